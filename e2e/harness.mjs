@@ -1,0 +1,90 @@
+// Shared browser-test harness: serves dist/ on 127.0.0.1 (with COOP/COEP, as the bench
+// needs), launches Debian's Chromium through playwright-core, and fails a page on any
+// console error, uncaught exception or wasm panic.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST = path.join(root, 'dist');
+export const SHOTS = path.join(root, 'target', 'screenshots');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json', '.jpg': 'image/jpeg',
+};
+
+/** Serves `dir` on 127.0.0.1 at a free port; resolves to { url, close }. */
+export function serve(dir = DIST) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let file = path.join(dir, decodeURIComponent(url.pathname));
+    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, body) => {
+      if (err) { res.writeHead(404).end('not found'); return; }
+      res.writeHead(200, {
+        'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'Cross-Origin-Opener-Policy': 'same-origin',
+        'Cross-Origin-Embedder-Policy': 'require-corp',
+        'Cache-Control': 'no-cache',
+      });
+      res.end(body);
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) });
+    });
+  });
+}
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export function launch() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/**
+ * A page that records every console error and uncaught exception. Call `assertClean()` at
+ * the end of a test (the harness's `open` does it for you through `t.after`).
+ */
+export async function newPage(browser, { width = 1280, height = 800 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+  page.assertClean = async () => {
+    const banner = await page.locator('[data-testid="panic-error"]').count();
+    if (banner) problems.push('the panic banner is showing');
+    if (problems.length) throw new Error(problems.join('\n'));
+  };
+  return page;
+}
+
+/** Opens `fragment` (e.g. '#/convolution?stride=2') and waits for the app to render. */
+export async function open(page, base, fragment = '') {
+  await page.goto(base + fragment);
+  await page.waitForSelector('main#main');
+}
+
+export async function shot(page, name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The data-value of every cell of a table, row by row. */
+export async function tableValues(page, testid) {
+  return page.$$eval(`[data-testid="${testid}"] tbody tr`, (rows) =>
+    rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.dataset.value)));
+}
+
+export async function value(page, testid) {
+  return page.getAttribute(`[data-testid="${testid}"]`, 'data-value');
+}

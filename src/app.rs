@@ -1,0 +1,152 @@
+//! The shell: header, navigation in lecture order, and fragment routing (`#/<panel>?…`).
+
+use crate::panels::convolution::ConvolutionPanel;
+use crate::panels::{self, PANELS};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Debug, Clone, PartialEq, Routable)]
+pub enum Route {
+    #[at("/")]
+    Home,
+    #[at("/convolution")]
+    Convolution,
+    #[at("/:name")]
+    Other { name: String },
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+fn switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <Home /> },
+        Route::Convolution => html! { <ConvolutionPanel /> },
+        Route::Other { name } => match panels::find(&name) {
+            Some(p) => html! { <ComingSoon name={p.name} /> },
+            None => html! { <NotFound name={name} /> },
+        },
+        Route::NotFound => html! { <NotFound name={String::new()} /> },
+    }
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    html! {
+        <HashRouter>
+            <a class="skip-link" href="#main" onclick={Callback::from(|e: MouseEvent| {
+                // The fragment is the router's; move focus instead of navigating.
+                e.prevent_default();
+                if let Some(m) = gloo::utils::document().get_element_by_id("main") {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(m) = m.dyn_into::<web_sys::HtmlElement>() { let _ = m.focus(); }
+                }
+            })}>{"Skip to content"}</a>
+            <header class="topbar">
+                <Link<Route> to={Route::Home} classes="brand">
+                    <span class="logo" aria-hidden="true">{"▦"}</span>{"ConvLab"}
+                </Link<Route>>
+                <span class="tagline">{"Convolutional networks, computed in front of you"}</span>
+            </header>
+            <div class="layout">
+                <Nav />
+                <main id="main" tabindex="-1">
+                    <Switch<Route> render={switch} />
+                </main>
+            </div>
+        </HashRouter>
+    }
+}
+
+#[function_component(Nav)]
+fn nav() -> Html {
+    let route = use_route::<Route>();
+    let current = match &route {
+        Some(Route::Convolution) => "convolution".to_string(),
+        Some(Route::Other { name }) => name.clone(),
+        _ => String::new(),
+    };
+    html! {
+        <nav class="sidenav" aria-label="Panels">
+            <ol>
+            { for PANELS.iter().enumerate().map(|(i, p)| {
+                let active = p.name == current;
+                let to = if p.name == "convolution" { Route::Convolution } else { Route::Other { name: p.name.to_string() } };
+                html! {
+                    <li class={classes!(active.then_some("active"), (!p.ready).then_some("soon"))}>
+                        <Link<Route> to={to}>
+                            <span class="num" aria-hidden="true">{ i + 1 }</span>
+                            <span class="title">{ p.title }</span>
+                            if !p.ready { <span class="badge">{"soon"}</span> }
+                        </Link<Route>>
+                    </li>
+                }
+            }) }
+            </ol>
+        </nav>
+    }
+}
+
+#[function_component(Home)]
+fn home() -> Html {
+    html! {
+        <section class="panel home">
+            <header class="panel-head">
+                <h1>{"ConvLab"}</h1>
+                <p class="lede">{"An interactive companion to the lecture on convolutional neural networks. Every number on screen is computed by the network code itself, so you can check each one by hand — and every panel has a link you can share."}</p>
+            </header>
+            <ol class="cards">
+            { for PANELS.iter().enumerate().map(|(i, p)| {
+                let to = if p.name == "convolution" { Route::Convolution } else { Route::Other { name: p.name.to_string() } };
+                html! {
+                    <li class={classes!("card", "panel-card", (!p.ready).then_some("soon"))}>
+                        <Link<Route> to={to}>
+                            <span class="num">{ i + 1 }</span>
+                            <h2>{ p.title }</h2>
+                            <p>{ p.blurb }</p>
+                            if !p.ready { <span class="badge">{"coming soon"}</span> }
+                        </Link<Route>>
+                    </li>
+                }
+            }) }
+            </ol>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ComingSoonProps {
+    name: &'static str,
+}
+
+#[function_component(ComingSoon)]
+fn coming_soon(p: &ComingSoonProps) -> Html {
+    let info = panels::find(p.name);
+    html! {
+        <section class="panel">
+            <header class="panel-head">
+                <h1>{ info.map_or("", |i| i.title) }</h1>
+                <p class="lede">{ info.map_or("", |i| i.blurb) }</p>
+            </header>
+            <p class="card note" role="status">{"This panel is coming soon. Its link already works and will keep working once it arrives."}</p>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NotFoundProps {
+    name: String,
+}
+
+#[function_component(NotFound)]
+fn not_found(p: &NotFoundProps) -> Html {
+    html! {
+        <section class="panel">
+            <header class="panel-head"><h1>{"No such panel"}</h1></header>
+            <p class="alert" role="alert" data-testid="route-error">
+                { format!("There is no panel called “{}”. Pick one from the list.", p.name.chars().take(40).collect::<String>()) }
+            </p>
+            <Link<Route> to={Route::Home}>{"Go to the start page"}</Link<Route>>
+        </section>
+    }
+}

@@ -1,0 +1,256 @@
+//! 2-D convolution as CNNs compute it (cross-correlation, or true convolution with the
+//! kernel flipped), with many input channels, many filters, a bias per filter, padding and
+//! stride. The loop that computes the output can also record, position by position, every
+//! term x·w, each channel's partial sum, the bias and the total: that record is the trace
+//! the panels draw, so what the student reads is what the core computed.
+
+use super::error::{CnnError, Result};
+use super::shape::{axis_plan, AxisPlan, Padding};
+use super::tensor::{check_range, Shape, Tensor, MAX_CHANNELS};
+use serde::{Deserialize, Serialize};
+
+/// The largest kernel side the core accepts.
+pub const MAX_KERNEL: usize = 11;
+
+/// A bank of filters: `count` filters, each `depth` × `kh` × `kw`, stored filter-major,
+/// then channel, then row-major.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Filters {
+    pub count: usize,
+    pub depth: usize,
+    pub kh: usize,
+    pub kw: usize,
+    data: Vec<f32>,
+}
+
+impl Filters {
+    pub fn new(count: usize, depth: usize, kh: usize, kw: usize, data: Vec<f32>) -> Result<Self> {
+        check_range("filter count", count, 1, MAX_CHANNELS)?;
+        check_range("kernel depth", depth, 1, MAX_CHANNELS)?;
+        check_range("kernel height", kh, 1, MAX_KERNEL)?;
+        check_range("kernel width", kw, 1, MAX_KERNEL)?;
+        let expected = count * depth * kh * kw;
+        if data.len() != expected {
+            return Err(CnnError::DataLength {
+                what: "filters",
+                shape: format!("{count} × {kh}×{kw}×{depth}"),
+                expected,
+                got: data.len(),
+            });
+        }
+        Ok(Filters { count, depth, kh, kw, data })
+    }
+
+    /// One filter of one channel from rows: the common case of a single gray kernel.
+    pub fn single(rows: &[Vec<f32>]) -> Result<Self> {
+        let t = Tensor::from_rows(rows)?;
+        let s = t.shape();
+        Self::new(1, 1, s.h, s.w, t.data().to_vec())
+    }
+
+    /// The weight of filter `k`, channel `c`, row `y`, column `x`.
+    pub fn get(&self, k: usize, c: usize, y: usize, x: usize) -> f32 {
+        self.data[((k * self.depth + c) * self.kh + y) * self.kw + x]
+    }
+
+    pub fn data(&self) -> &[f32] {
+        &self.data
+    }
+}
+
+/// Everything about one convolution that can be known before touching the data:
+/// the shapes, the padding, the stride and what the output-size formula gives per axis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conv2dParams {
+    pub input: Shape,
+    pub filters: usize,
+    pub kh: usize,
+    pub kw: usize,
+    pub padding: Padding,
+    pub stride: usize,
+    /// True convolution: the kernel is flipped in both axes before sliding.
+    pub flip: bool,
+    pub rows: AxisPlan,
+    pub cols: AxisPlan,
+}
+
+impl Conv2dParams {
+    /// Checks every shape first, so that the loops that follow cannot go out of bounds.
+    pub fn new(input: Shape, filters: &Filters, padding: Padding, stride: usize, flip: bool) -> Result<Self> {
+        input.check()?;
+        if filters.depth != input.c {
+            return Err(CnnError::DepthMismatch { kernel_c: filters.depth, input_c: input.c });
+        }
+        check_range("stride", stride, 1, MAX_KERNEL).map_err(|e| match stride {
+            0 => CnnError::ZeroStride { op: "convolution" },
+            _ => e,
+        })?;
+        let (ph, pw) = (padding.top + padding.bottom, padding.left + padding.right);
+        if filters.kh > input.h + ph || filters.kw > input.w + pw {
+            let (n, two_p, f) = if filters.kh > input.h + ph {
+                (input.h, ph, filters.kh)
+            } else {
+                (input.w, pw, filters.kw)
+            };
+            return Err(CnnError::KernelDoesNotFit {
+                kh: filters.kh,
+                kw: filters.kw,
+                h: input.h,
+                w: input.w,
+                pad: padding.to_string(),
+                n,
+                two_p,
+                f,
+                diff: (n + two_p) as i64 - f as i64,
+            });
+        }
+        let rows = axis_plan("convolution", input.h, filters.kh, padding.top, padding.bottom, stride)?;
+        let cols = axis_plan("convolution", input.w, filters.kw, padding.left, padding.right, stride)?;
+        Ok(Conv2dParams { input, filters: filters.count, kh: filters.kh, kw: filters.kw, padding, stride, flip, rows, cols })
+    }
+
+    pub fn out_h(&self) -> usize {
+        self.rows.out
+    }
+
+    pub fn out_w(&self) -> usize {
+        self.cols.out
+    }
+
+    pub fn output_shape(&self) -> Shape {
+        Shape::new(self.filters, self.out_h(), self.out_w())
+    }
+
+    /// Number of kernel positions per filter (the steps of the panel's animation).
+    pub fn positions(&self) -> usize {
+        self.out_h() * self.out_w()
+    }
+}
+
+/// Where a term's input value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Source {
+    /// A real input value at (row, column) of the unpadded input.
+    Input { y: usize, x: usize },
+    /// A zero the padding added.
+    Padding,
+}
+
+/// One product x·w of a kernel position.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Term {
+    pub channel: usize,
+    /// The kernel cell whose weight was used (after flipping, if flipped).
+    pub ky: usize,
+    pub kx: usize,
+    pub source: Source,
+    pub x: f32,
+    pub w: f32,
+    pub product: f32,
+}
+
+/// The arithmetic of one output value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PositionTrace {
+    pub filter: usize,
+    pub out_y: usize,
+    pub out_x: usize,
+    /// Top-left corner of the window in padded coordinates.
+    pub top: usize,
+    pub left: usize,
+    /// Terms in the order they were added: channel, then kernel row, then kernel column.
+    pub terms: Vec<Term>,
+    /// The sum of each channel's terms (one entry for gray input, three for RGB).
+    pub channel_sums: Vec<f32>,
+    pub bias: f32,
+    /// Σ channel_sums + bias: exactly the output value.
+    pub sum: f32,
+}
+
+/// A convolution's full record: one `PositionTrace` per output value, filter-major then
+/// row-major, so `positions[k * out_h * out_w + oy * out_w + ox]` explains `output[k][oy][ox]`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ConvTrace {
+    pub positions: Vec<PositionTrace>,
+}
+
+/// Convolves `input` with `filters`, adding `bias[k]` to filter k's map. With `trace`, the
+/// same loop records how each output value came about.
+pub fn conv2d(
+    input: &Tensor,
+    filters: &Filters,
+    bias: &[f32],
+    params: &Conv2dParams,
+    mut trace: Option<&mut ConvTrace>,
+) -> Result<Tensor> {
+    if input.shape() != params.input || filters.count != params.filters || filters.kh != params.kh || filters.kw != params.kw {
+        return Err(CnnError::ShapeMismatch {
+            op: "convolution",
+            expected: format!("input {} and {} filters of {}×{}", params.input, params.filters, params.kh, params.kw),
+            got: format!("input {} and {} filters of {}×{}", input.shape(), filters.count, filters.kh, filters.kw),
+        });
+    }
+    if bias.len() != filters.count {
+        return Err(CnnError::ShapeMismatch {
+            op: "convolution bias",
+            expected: format!("one bias per filter ({})", filters.count),
+            got: format!("{} biases", bias.len()),
+        });
+    }
+    let (oh, ow, s) = (params.out_h(), params.out_w(), params.stride);
+    let Shape { c: depth, h, w } = params.input;
+    let (pt, pl) = (params.padding.top, params.padding.left);
+    let mut out = Tensor::zeros(params.output_shape())?;
+    if let Some(t) = trace.as_deref_mut() {
+        t.positions.clear();
+        t.positions.reserve(filters.count * oh * ow);
+    }
+    for k in 0..filters.count {
+        for oy in 0..oh {
+            for ox in 0..ow {
+                let (top, left) = (oy * s, ox * s);
+                let mut channel_sums = Vec::with_capacity(depth);
+                let mut terms = Vec::new();
+                for c in 0..depth {
+                    let mut acc = 0.0f32;
+                    for ky in 0..params.kh {
+                        for kx in 0..params.kw {
+                            // Padded coordinates; subtracting the padding maps back to the input.
+                            let (py, px) = (top + ky, left + kx);
+                            let inside = py >= pt && px >= pl && py - pt < h && px - pl < w;
+                            let (src, xv) = if inside {
+                                (Source::Input { y: py - pt, x: px - pl }, input.get(c, py - pt, px - pl))
+                            } else {
+                                (Source::Padding, 0.0)
+                            };
+                            let (wy, wx) = if params.flip { (params.kh - 1 - ky, params.kw - 1 - kx) } else { (ky, kx) };
+                            let wv = filters.get(k, c, wy, wx);
+                            let product = xv * wv;
+                            acc += product;
+                            if trace.is_some() {
+                                terms.push(Term { channel: c, ky: wy, kx: wx, source: src, x: xv, w: wv, product });
+                            }
+                        }
+                    }
+                    channel_sums.push(acc);
+                }
+                let sum = channel_sums.iter().sum::<f32>() + bias[k];
+                out.set(k, oy, ox, sum);
+                if let Some(t) = trace.as_deref_mut() {
+                    t.positions.push(PositionTrace {
+                        filter: k,
+                        out_y: oy,
+                        out_x: ox,
+                        top,
+                        left,
+                        terms,
+                        channel_sums,
+                        bias: bias[k],
+                        sum,
+                    });
+                }
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,85 @@
+//! The one error type of the core. Every message names the operation and the values at
+//! fault, because a student reads it on screen and must be able to act on it.
+
+use thiserror::Error;
+
+/// Everything that can go wrong in `src/cnn`, with the numbers that made it go wrong.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum CnnError {
+    /// The kernel is larger than the (padded) input along one axis.
+    #[error(
+        "kernel {kh}×{kw} does not fit a {h}×{w} input with padding {pad}: \
+         n + 2p − f = {n} + {two_p} − {f} = {diff} is negative"
+    )]
+    KernelDoesNotFit {
+        kh: usize,
+        kw: usize,
+        h: usize,
+        w: usize,
+        pad: String,
+        n: usize,
+        two_p: usize,
+        f: usize,
+        diff: i64,
+    },
+    /// A stride of zero would never move the window.
+    #[error("{op}: stride must be at least 1, got 0 (the window would never move)")]
+    ZeroStride { op: &'static str },
+    /// A size that is outside what the operation supports.
+    #[error("{what} must be between {min} and {max}, got {value}")]
+    OutOfRange { what: &'static str, value: usize, min: usize, max: usize },
+    /// Two shapes that had to agree did not.
+    #[error("{op}: expected {expected}, got {got}")]
+    ShapeMismatch { op: &'static str, expected: String, got: String },
+    /// The data does not have as many values as the shape says.
+    #[error("{what}: shape {shape} needs {expected} values, got {got}")]
+    DataLength { what: &'static str, shape: String, expected: usize, got: usize },
+    /// The kernel's depth must equal the input's depth.
+    #[error(
+        "the kernel has depth {kernel_c} but the input has {input_c} channels; \
+         a kernel must be as deep as its input"
+    )]
+    DepthMismatch { kernel_c: usize, input_c: usize },
+    /// Rows of a matrix had different lengths.
+    #[error("row {row} has {got} values but row 1 has {expected}; every row needs the same length")]
+    RaggedRows { row: usize, expected: usize, got: usize },
+    /// A value that must be finite was not.
+    #[error("{what}: value {value} is not a finite number")]
+    NotFinite { what: &'static str, value: f32 },
+    /// A count (parameters, multiply-adds, sizes) too large for the integer type.
+    #[error("{what}: the count is too large to compute (integer overflow)")]
+    Overflow { what: &'static str },
+    /// A layer has no input shape because an earlier layer failed.
+    #[error("no input shape: layer \"{failed}\" before this one failed")]
+    UpstreamFailed { failed: String },
+    /// A stride override names no convolution or pooling layer of the architecture.
+    #[error("stride override: {arch} has no convolution or pooling layer named \"{layer}\"")]
+    UnknownLayer { arch: String, layer: String },
+    /// The branches of an inception block or the two paths of a residual block disagree.
+    #[error("{op} \"{block}\": {detail}")]
+    BranchMismatch { op: &'static str, block: String, detail: String },
+    /// An operation got an empty vector where it needs at least one value.
+    #[error("{op}: the input is empty; it needs at least one value")]
+    Empty { op: &'static str },
+    /// Two vectors that must have the same length do not.
+    #[error("{op}: {what} has {got} values but {expected} are needed")]
+    LengthMismatch { op: &'static str, what: &'static str, expected: usize, got: usize },
+    /// A value that must be a probability (finite, from 0 to 1) is not.
+    #[error("{op}: {what}[{index}] = {value} is not a probability (it must be a finite number from 0 to 1)")]
+    NotAProbability { op: &'static str, what: &'static str, index: usize, value: f32 },
+    /// A class index that does not exist for the number of classes.
+    #[error(
+        "one-hot: class index {index} does not exist with {classes} classes \
+         (indexes count from 0, so the largest is {classes} − 1)"
+    )]
+    ClassIndex { index: usize, classes: usize },
+    /// A softmax temperature that is zero, negative or not finite.
+    #[error("softmax: temperature must be a finite number greater than 0, got {value}")]
+    Temperature { value: f32 },
+    /// An input with the wrong number of channels.
+    #[error("{op}: expected an input with {expected} channels, got {got}")]
+    ChannelCount { op: &'static str, expected: usize, got: usize },
+}
+
+/// Result alias used throughout the core.
+pub type Result<T> = std::result::Result<T, CnnError>;

@@ -1,0 +1,46 @@
+//! The pure CNN core of ConvLab: tensors, operations and shape arithmetic, with no web
+//! dependency, so that everything the app shows can be tested on the host.
+//!
+//! # Traces
+//! Operations take an optional trace. When given, the very loop that computes the output
+//! records how each output value came about (for convolution: every term x·w, each channel's
+//! partial sum, the bias and the total). Panels render traces and never redo the arithmetic,
+//! so a number on screen is always the number the core computed. Tests check that every
+//! traced sum equals the output value it explains.
+
+pub mod activation;
+pub mod arch;
+pub mod conv;
+pub mod data;
+pub mod dense;
+pub mod error;
+pub mod flatten;
+pub mod gray;
+pub mod init;
+pub mod loss;
+pub mod onehot;
+pub mod pool;
+pub mod rng;
+pub mod shape;
+pub mod softmax;
+pub mod tensor;
+
+pub use activation::{activate, activate_backward, activate_vec, activate_vec_backward, relu, sigmoid, tanh, Activation, ActivationStep, ActivationTrace};
+pub use arch::{Architecture, LayerOp, LayerRow, LayerSpec, ShapeTable};
+pub use conv::{conv2d, Conv2dParams, ConvTrace, Filters, PositionTrace, Source, Term, MAX_KERNEL};
+pub use data::{Dataset, EpochShuffler, Sample, CLASS_NAMES, NUM_CLASSES};
+pub use dense::{dense, dense_backward, Dense, DenseGrads, DenseOutputTrace, DenseTerm, DenseTrace};
+pub use error::{CnnError, Result};
+pub use flatten::{flat_index, flatten, flatten_backward, flatten_map, unflatten, FlatPos, FlattenStep, FlattenTrace};
+pub use gray::{to_gray, to_gray_backward, GrayPixel, GrayTrace, GRAY_B, GRAY_G, GRAY_R, GRAY_WEIGHTS};
+pub use init::{glorot_uniform, he_uniform, ReferenceWeights};
+pub use loss::{
+    batch_cross_entropy, cost, cross_entropy, cross_entropy_from_logits, cross_entropy_from_logits_grad, mse, mse_grad,
+    per_class_losses, BatchLoss, ClassTerm, CrossEntropyTrace, LogBase, MseTerm, MseTrace,
+};
+pub use onehot::{one_hot, validate_distribution, validate_one_hot, DistributionCheck, OneHotCheck, DISTRIBUTION_TOLERANCE, MAX_CLASSES};
+pub use pool::{avg_pool, max_pool, pool2d, pool2d_backward, PoolCell, PoolKind, PoolParams, PoolTrace, WindowResult, WindowTrace};
+pub use rng::Mulberry32;
+pub use shape::{axis_plan, output_len, AxisPlan, Padding, PaddingSpec};
+pub use softmax::{log_softmax, softmax, softmax_backward, softmax_backward_with_temperature, softmax_with_temperature, SoftmaxTrace};
+pub use tensor::{Shape, Tensor, MAX_CHANNELS, MAX_SIDE};

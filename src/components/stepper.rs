@@ -1,0 +1,85 @@
+//! The stepper: first / previous / play-pause / next / last, a scrub slider and a speed
+//! choice. It owns no state: the panel's reducer does, and the stepper reports intents.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// Animation speeds offered, in steps per second.
+pub const SPEEDS: [f64; 5] = [0.5, 1.0, 2.0, 4.0, 8.0];
+/// The speed a panel starts with (an index into `SPEEDS`).
+pub const DEFAULT_SPEED: usize = 2;
+
+/// Milliseconds between two steps at speed index `i`.
+pub fn interval_ms(i: usize) -> u32 {
+    let sps = SPEEDS.get(i).copied().unwrap_or(SPEEDS[DEFAULT_SPEED]);
+    (1000.0 / sps) as u32
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StepperProps {
+    pub step: usize,
+    pub total: usize,
+    pub playing: bool,
+    pub speed: usize,
+    /// What one step is called ("position", "window").
+    #[prop_or(AttrValue::Static("position"))]
+    pub unit: AttrValue,
+    pub onfirst: Callback<()>,
+    pub onprev: Callback<()>,
+    pub ontoggle: Callback<()>,
+    pub onnext: Callback<()>,
+    pub onlast: Callback<()>,
+    pub onseek: Callback<usize>,
+    pub onspeed: Callback<usize>,
+}
+
+#[function_component(Stepper)]
+pub fn stepper(p: &StepperProps) -> Html {
+    let last = p.total.saturating_sub(1);
+    let click = |cb: &Callback<()>| {
+        let cb = cb.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let onseek = {
+        let cb = p.onseek.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Ok(v) = e.target_unchecked_into::<HtmlInputElement>().value().parse::<usize>() {
+                cb.emit(v);
+            }
+        })
+    };
+    let onspeed = {
+        let cb = p.onspeed.clone();
+        Callback::from(move |e: Event| {
+            if let Ok(v) = e.target_unchecked_into::<HtmlSelectElement>().value().parse::<usize>() {
+                cb.emit(v);
+            }
+        })
+    };
+    let (play_label, play_icon) = if p.playing { ("Pause", "❚❚") } else { ("Play", "▶") };
+    html! {
+        <div class="stepper" role="group" aria-label="Step through the computation">
+            <button type="button" class="icon" onclick={click(&p.onfirst)} disabled={p.step == 0} aria-label="First step" title="First (Home)">{"⏮"}</button>
+            <button type="button" class="icon" onclick={click(&p.onprev)} disabled={p.step == 0} aria-label="Previous step" title="Previous (←)">{"◀"}</button>
+            <button type="button" class="icon play" onclick={click(&p.ontoggle)} aria-label={play_label} aria-pressed={p.playing.to_string()} title={format!("{play_label} (Space)")} data-testid="stepper-play">{ play_icon }</button>
+            <button type="button" class="icon" onclick={click(&p.onnext)} disabled={p.step >= last} aria-label="Next step" title="Next (→)">{"▶❘"}</button>
+            <button type="button" class="icon" onclick={click(&p.onlast)} disabled={p.step >= last} aria-label="Last step" title="Last (End)">{"⏭"}</button>
+            <label class="scrub">
+                <span class="sr-only">{ format!("{} number", p.unit) }</span>
+                <input type="range" min="0" max={last.to_string()} value={p.step.to_string()} oninput={onseek}
+                    aria-valuetext={format!("{} {} of {}", p.unit, p.step + 1, p.total)} data-testid="stepper-scrub" />
+            </label>
+            <span class="step-count" data-testid="stepper-count" data-value={p.step.to_string()}>
+                { format!("{} {} / {}", p.unit, p.step + 1, p.total) }
+            </span>
+            <label class="speed">
+                <span>{"Speed"}</span>
+                <select onchange={onspeed} aria-label="Animation speed">
+                    { for SPEEDS.iter().enumerate().map(|(i, s)| html! {
+                        <option value={i.to_string()} selected={i == p.speed}>{ format!("{s}×/s") }</option>
+                    }) }
+                </select>
+            </label>
+        </div>
+    }
+}

@@ -1,0 +1,13 @@
+//! ConvLab: an interactive lab for learning convolutional neural networks.
+//!
+//! - [`cnn`]: the pure core (no web dependencies): every operation and its trace.
+//! - [`components`]: reusable widgets (matrix grid, stepper, MathML formulas).
+//! - [`panels`]: one teaching panel per folder or file.
+//! - [`app`]: the shell and the routing.
+
+pub mod app;
+pub mod cnn;
+pub mod components;
+pub mod link;
+pub mod panels;
+pub mod text;
