@@ -110,7 +110,7 @@ test('a deep link opens its state; bad keys are named and defaults used', async 
 
 test('phone width: no page-level horizontal scroll', async (t) => {
   const page = await panel(t, '#/convolution?preset=sharpen', { width: 390, height: 844 });
+  await shot(page, 'convolution-phone');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
-  await shot(page, 'convolution-phone');
 });

@@ -77,7 +77,7 @@ fn nav() -> Html {
                         <Link<Route> to={to}>
                             <span class="num" aria-hidden="true">{ i + 1 }</span>
                             <span class="title">{ p.title }</span>
-                            if !p.ready { <span class="badge">{"soon"}</span> }
+                            if !p.ready { <span class="soon-dot" title="coming soon"><span class="sr-only">{"(coming soon)"}</span></span> }
                         </Link<Route>>
                     </li>
                 }

@@ -3,10 +3,10 @@
 //! agrees with a naive loop, and no input a user can produce makes anything panic.
 
 use convlab::cnn::{
-    activate, cross_entropy, cross_entropy_from_logits, dense, flatten, mse, one_hot, pool2d, softmax,
-    softmax_with_temperature, to_gray, unflatten, validate_distribution, validate_one_hot, Activation,
-    ActivationTrace, CrossEntropyTrace, Dense, DenseTrace, FlattenTrace, GrayTrace, LogBase, MseTrace, PoolKind,
-    PoolParams, PoolTrace, Shape, SoftmaxTrace, Tensor, WindowResult, MAX_SIDE,
+    activate, cross_entropy, cross_entropy_from_logits, dense, dense_backward, flat_index, flatten, mse, one_hot,
+    pool2d, softmax, softmax_with_temperature, to_gray, unflatten, unravel, validate_distribution, validate_one_hot,
+    Activation, ActivationTrace, CrossEntropyTrace, Dense, DenseTrace, FlattenTrace, GrayTrace, LogBase, MseTrace,
+    PoolKind, PoolParams, PoolTrace, Shape, SoftmaxTrace, Tensor, WindowResult, MAX_SIDE,
 };
 use proptest::prelude::*;
 
@@ -25,8 +25,10 @@ fn naive_pool(x: &Tensor, kind: PoolKind, kh: usize, kw: usize, s: usize) -> Vec
         while top + kh <= h {
             let mut left = 0;
             while left + kw <= w {
-                let vals: Vec<f32> =
-                    (top..top + kh).flat_map(|y| (left..left + kw).map(move |xx| (y, xx))).map(|(y, xx)| x.get(ch, y, xx)).collect();
+                let vals: Vec<f32> = (top..top + kh)
+                    .flat_map(|y| (left..left + kw).map(move |xx| (y, xx)))
+                    .map(|(y, xx)| x.get(ch, y, xx))
+                    .collect();
                 out.push(match kind {
                     PoolKind::Max => vals.iter().copied().fold(f32::NEG_INFINITY, f32::max),
                     PoolKind::Average => vals.iter().sum::<f32>() / vals.len() as f32,
@@ -192,4 +194,30 @@ proptest! {
         let _ = Dense::zeros(n * 100_000, n * 1000);
         let _ = unflatten(&a, Shape::new(n, 2, n));
     }
+
+    #[test]
+    fn index_helpers_never_panic(c in any::<usize>(), h in any::<usize>(), w in any::<usize>(), i in any::<usize>()) {
+        let shape = Shape::new(c, h, w);
+        if let Some((cc, y, x)) = unravel(shape, i) {
+            prop_assert!(cc < c && y < h && x < w);
+        }
+        let _ = flat_index(shape, i % 7, i % 5, i % 3);
+    }
+}
+
+/// Public fields and serde let a caller hand in configurations `new` would refuse: errors.
+#[test]
+fn tampered_configurations_are_errors() {
+    let x = Tensor::zeros(Shape::new(1, 4, 4)).unwrap();
+    let mut p = PoolParams::new(x.shape(), PoolKind::Max, 2, 2, 2).unwrap();
+    p.kh = 9;
+    assert!(pool2d(&x, &p, None).is_err());
+    let mut p = PoolParams::new(x.shape(), PoolKind::Max, 2, 2, 2).unwrap();
+    p.rows.out = 7;
+    assert!(pool2d(&x, &p, None).is_err());
+    let bad: Dense = serde_json::from_str(r#"{"inputs":0,"outputs":2,"weights":[],"bias":[1.0]}"#).unwrap();
+    assert!(dense(&bad, &[], None).is_err());
+    let bad: Dense = serde_json::from_str(r#"{"inputs":2,"outputs":2,"weights":[1.0],"bias":[1.0]}"#).unwrap();
+    assert!(dense(&bad, &[1.0, 2.0], None).is_err());
+    assert!(dense_backward(&bad, &[1.0, 2.0], &[1.0, 1.0]).is_err());
 }

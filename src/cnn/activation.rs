@@ -94,14 +94,18 @@ pub struct ActivationStep {
     /// Position in data order; for a tensor of shape c×h×w this is (c·h + y)·w + x
     /// (see [`unravel`]).
     pub index: usize,
+    /// The value that went in.
     pub input: f32,
+    /// The value that came out.
     pub output: f32,
 }
 
 /// The record of one activation call: one step per element, in data order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActivationTrace {
+    /// The function applied.
     pub activation: Activation,
+    /// One step per element, in data order.
     pub steps: Vec<ActivationStep>,
 }
 
@@ -115,10 +119,10 @@ impl ActivationTrace {
 /// The (channel, row, column) of data index `index` in a tensor of `shape`, or `None` when
 /// the index lies outside it.
 pub fn unravel(shape: Shape, index: usize) -> Option<(usize, usize, usize)> {
-    if index >= shape.len() {
+    let plane = shape.h.checked_mul(shape.w)?;
+    if index >= plane.checked_mul(shape.c)? {
         return None;
     }
-    let plane = shape.h * shape.w;
     Some((index / plane, (index % plane) / shape.w, index % shape.w))
 }
 

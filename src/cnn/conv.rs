@@ -106,7 +106,10 @@ impl Conv2dParams {
         }
         let rows = axis_plan("convolution", input.h, filters.kh, padding.top, padding.bottom, stride)?;
         let cols = axis_plan("convolution", input.w, filters.kw, padding.left, padding.right, stride)?;
-        Ok(Conv2dParams { input, filters: filters.count, kh: filters.kh, kw: filters.kw, padding, stride, flip, rows, cols })
+        let params = Conv2dParams { input, filters: filters.count, kh: filters.kh, kw: filters.kw, padding, stride, flip, rows, cols };
+        // Heavy padding can make the output larger than the input: it must fit a tensor too.
+        params.output_shape().check()?;
+        Ok(params)
     }
 
     pub fn out_h(&self) -> usize {

@@ -98,17 +98,24 @@ impl Dense {
 /// One product x_i · w_i of an output.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct DenseTerm {
+    /// The input index i.
     pub input: usize,
+    /// x_i.
     pub x: f32,
+    /// `W[o][i]`.
     pub w: f32,
+    /// `x[i] · W[o][i]`.
     pub product: f32,
 }
 
 /// The arithmetic of one output: its terms in input order, the bias and Σ terms + bias.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DenseOutputTrace {
+    /// The output index o.
     pub output: usize,
+    /// The terms in input order, added in that order.
     pub terms: Vec<DenseTerm>,
+    /// `b[o]`.
     pub bias: f32,
     /// Exactly the output value.
     pub sum: f32,
@@ -117,10 +124,21 @@ pub struct DenseOutputTrace {
 /// A dense layer's record: `outputs[o]` explains output `o`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DenseTrace {
+    /// One record per output.
     pub outputs: Vec<DenseOutputTrace>,
 }
 
+/// Checks the input length, and the layer itself again (a deserialized layer skipped `new`).
 fn check_input(layer: &Dense, x: &[f32], op: &'static str) -> Result<()> {
+    check_sizes(layer.inputs, layer.outputs)?;
+    if layer.weights.len() != layer.inputs * layer.outputs || layer.bias.len() != layer.outputs {
+        return Err(CnnError::DataLength {
+            what: "dense layer",
+            shape: format!("{} outputs × {} inputs", layer.outputs, layer.inputs),
+            expected: layer.inputs * layer.outputs + layer.outputs,
+            got: layer.weights.len() + layer.bias.len(),
+        });
+    }
     if x.len() != layer.inputs {
         return Err(CnnError::LengthMismatch { op, what: "the input vector", expected: layer.inputs, got: x.len() });
     }
@@ -158,11 +176,11 @@ pub fn dense(layer: &Dense, x: &[f32], mut trace: Option<&mut DenseTrace>) -> Re
 /// The gradients of a dense layer given the gradient `g` of its output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DenseGrads {
-    /// dL/dW, out × in like the weights: dW[o][i] = g[o] · x[i].
+    /// dL/dW, out × in like the weights: `dW[o][i] = g[o] · x[i]`.
     pub dw: Vec<f32>,
     /// dL/db = g.
     pub db: Vec<f32>,
-    /// dL/dx = Wᵀ·g: dx[i] = Σ_o W[o][i] · g[o].
+    /// dL/dx = Wᵀ·g: `dx[i] = Σ_o W[o][i] · g[o]`.
     pub dx: Vec<f32>,
 }
 

@@ -17,23 +17,31 @@ use serde::{Deserialize, Serialize};
 /// Where one vector entry came from: channel `c`, row `y`, column `x` of the tensor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct FlatPos {
+    /// Channel.
     pub c: usize,
+    /// Row.
     pub y: usize,
+    /// Column.
     pub x: usize,
 }
 
 /// One entry of a flattening: vector index, its tensor position and the value moved.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct FlattenStep {
+    /// Index in the vector.
     pub index: usize,
+    /// Position in the tensor.
     pub from: FlatPos,
+    /// The value moved.
     pub value: f32,
 }
 
 /// The record of one flattening, in vector order.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct FlattenTrace {
+    /// The shape flattened (`None` until the trace is filled).
     pub shape: Option<Shape>,
+    /// One step per vector entry, in vector order.
     pub steps: Vec<FlattenStep>,
 }
 
@@ -41,7 +49,8 @@ pub struct FlattenTrace {
 /// the position lies outside `shape`.
 pub fn flat_index(shape: Shape, c: usize, y: usize, x: usize) -> Option<usize> {
     if c < shape.c && y < shape.h && x < shape.w {
-        Some((y * shape.w + x) * shape.c + c)
+        // Checked: a hand-made Shape may be far larger than any tensor.
+        y.checked_mul(shape.w)?.checked_add(x)?.checked_mul(shape.c)?.checked_add(c)
     } else {
         None
     }
@@ -125,11 +134,8 @@ mod tests {
     #[test]
     fn order_is_y_x_channel() {
         // Two channels of 2×2: channel 0 holds 1..4, channel 1 holds 10..40.
-        let t = Tensor::from_planes(&[
-            vec![vec![1.0, 2.0], vec![3.0, 4.0]],
-            vec![vec![10.0, 20.0], vec![30.0, 40.0]],
-        ])
-        .unwrap();
+        let t = Tensor::from_planes(&[vec![vec![1.0, 2.0], vec![3.0, 4.0]], vec![vec![10.0, 20.0], vec![30.0, 40.0]]])
+            .unwrap();
         let mut tr = FlattenTrace::default();
         let v = flatten(&t, Some(&mut tr)).unwrap();
         assert_eq!(v, vec![1.0, 10.0, 2.0, 20.0, 3.0, 30.0, 4.0, 40.0]);

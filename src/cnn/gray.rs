@@ -20,7 +20,9 @@ pub const GRAY_WEIGHTS: [f32; 3] = [GRAY_R, GRAY_G, GRAY_B];
 /// One pixel's conversion.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct GrayPixel {
+    /// Row.
     pub y: usize,
+    /// Column.
     pub x: usize,
     /// R, G, B as read.
     pub rgb: [f32; 3],
@@ -33,6 +35,7 @@ pub struct GrayPixel {
 /// The record of one conversion, row-major.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GrayTrace {
+    /// One entry per pixel, row-major.
     pub pixels: Vec<GrayPixel>,
 }
 

@@ -48,8 +48,11 @@ impl LogBase {
 /// One class of a cross-entropy: y_c, q_c, log q_c and the term −y_c · log q_c.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ClassTerm {
+    /// The class index c.
     pub class: usize,
+    /// y_c.
     pub target: f32,
+    /// q_c.
     pub prediction: f32,
     /// log q_c in the trace's base (−∞ when q_c = 0).
     pub log: f32,
@@ -60,7 +63,9 @@ pub struct ClassTerm {
 /// The record of one cross-entropy: a term per class and their sum, the loss.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CrossEntropyTrace {
+    /// The base of the logarithms (bits or nats).
     pub base: LogBase,
+    /// One term per class.
     pub classes: Vec<ClassTerm>,
     /// Σ terms in class order: exactly the returned loss.
     pub loss: f32,
@@ -110,7 +115,12 @@ fn ce_terms(target: &[f32], preds: &[f32], logs: &[f32], base: LogBase, trace: O
 
 /// Cross-entropy −Σ y_c · log q_c of the prediction `prediction` (probabilities, each from 0
 /// to 1; they need not sum to 1) against `target` (each from 0 to 1, usually one-hot).
-pub fn cross_entropy(target: &[f32], prediction: &[f32], base: LogBase, trace: Option<&mut CrossEntropyTrace>) -> Result<f32> {
+pub fn cross_entropy(
+    target: &[f32],
+    prediction: &[f32],
+    base: LogBase,
+    trace: Option<&mut CrossEntropyTrace>,
+) -> Result<f32> {
     check_pair("cross-entropy", target, prediction, "the prediction")?;
     check_probabilities("cross-entropy", "target", target)?;
     check_probabilities("cross-entropy", "prediction", prediction)?;
@@ -120,7 +130,12 @@ pub fn cross_entropy(target: &[f32], prediction: &[f32], base: LogBase, trace: O
 
 /// Cross-entropy of softmax(`logits`) against `target`, using log-softmax so that it stays
 /// finite where a probability underflows to 0. The trace's predictions are e^(ln q_c).
-pub fn cross_entropy_from_logits(target: &[f32], logits: &[f32], base: LogBase, trace: Option<&mut CrossEntropyTrace>) -> Result<f32> {
+pub fn cross_entropy_from_logits(
+    target: &[f32],
+    logits: &[f32],
+    base: LogBase,
+    trace: Option<&mut CrossEntropyTrace>,
+) -> Result<f32> {
     check_pair("cross-entropy from logits", target, logits, "the logits")?;
     check_probabilities("cross-entropy from logits", "target", target)?;
     let ln = log_softmax(logits)?;
@@ -181,7 +196,8 @@ pub fn batch_cross_entropy(targets: &[Vec<f32>], predictions: &[Vec<f32>], base:
             got: predictions.len(),
         });
     }
-    let losses = targets.iter().zip(predictions).map(|(t, p)| cross_entropy(t, p, base, None)).collect::<Result<Vec<f32>>>()?;
+    let losses =
+        targets.iter().zip(predictions).map(|(t, p)| cross_entropy(t, p, base, None)).collect::<Result<Vec<f32>>>()?;
     let cost = cost(&losses)?;
     Ok(BatchLoss { losses, cost })
 }
@@ -189,8 +205,11 @@ pub fn batch_cross_entropy(targets: &[Vec<f32>], predictions: &[Vec<f32>], base:
 /// One element of a mean squared error.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct MseTerm {
+    /// Position i.
     pub index: usize,
+    /// t_i.
     pub target: f32,
+    /// p_i.
     pub prediction: f32,
     /// target − prediction (the lecture's "Error = target output − calculated output").
     pub error: f32,
@@ -201,7 +220,9 @@ pub struct MseTerm {
 /// The record of one MSE: the terms, their sum and the mean.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MseTrace {
+    /// One term per element.
     pub terms: Vec<MseTerm>,
+    /// Σ squared, added in index order.
     pub sum: f32,
     /// sum / n: exactly the returned loss.
     pub mean: f32,

@@ -25,7 +25,7 @@ pub mod shape;
 pub mod softmax;
 pub mod tensor;
 
-pub use activation::{activate, activate_backward, activate_vec, activate_vec_backward, relu, sigmoid, tanh, Activation, ActivationStep, ActivationTrace};
+pub use activation::{activate, activate_backward, activate_vec, activate_vec_backward, relu, sigmoid, tanh, unravel, Activation, ActivationStep, ActivationTrace};
 pub use arch::{Architecture, LayerOp, LayerRow, LayerSpec, ShapeTable};
 pub use conv::{conv2d, Conv2dParams, ConvTrace, Filters, PositionTrace, Source, Term, MAX_KERNEL};
 pub use data::{Dataset, EpochShuffler, Sample, CLASS_NAMES, NUM_CLASSES};

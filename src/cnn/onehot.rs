@@ -3,7 +3,7 @@
 //! value, sum 1 within a tolerance)? Each check answers with a typed verdict whose message
 //! names the values at fault.
 //!
-//! Indexes count from 0, as arrays do: the lecture's [0,0,0,1,0] is class index 3 (the 4th
+//! Indexes count from 0, as arrays do: the lecture's `[0,0,0,1,0]` is class index 3 (the 4th
 //! position).
 
 use super::error::{CnnError, Result};
@@ -34,15 +34,26 @@ pub fn one_hot(index: usize, classes: usize) -> Result<Vec<f32>> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum OneHotCheck {
     /// Exactly one 1 and zeros elsewhere: the label of class `class`.
-    Valid { class: usize },
+    Valid {
+        /// The class index whose position holds the 1.
+        class: usize,
+    },
     /// No values at all.
     Empty,
     /// A value that is neither 0 nor 1 (the first one found).
-    NotBinary { index: usize, value: f32 },
+    NotBinary {
+        /// Where.
+        index: usize,
+        /// What was found there.
+        value: f32,
+    },
     /// Only zeros.
     NoOne,
     /// More than one 1, at these positions.
-    SeveralOnes { positions: Vec<usize> },
+    SeveralOnes {
+        /// Every index holding a 1.
+        positions: Vec<usize>,
+    },
 }
 
 impl OneHotCheck {
@@ -68,7 +79,11 @@ fn num(x: f32) -> String {
     }
     let s = format!("{x:.6}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.to_string() }
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.to_string()
+    }
 }
 
 impl fmt::Display for OneHotCheck {
@@ -83,7 +98,9 @@ impl fmt::Display for OneHotCheck {
                 "not one-hot: the value at index {index} is {}, but a one-hot vector holds only 0s and a single 1",
                 num(*value)
             ),
-            OneHotCheck::NoOne => f.write_str("not one-hot: every value is 0, so no class is chosen; exactly one value must be 1"),
+            OneHotCheck::NoOne => {
+                f.write_str("not one-hot: every value is 0, so no class is chosen; exactly one value must be 1")
+            }
             OneHotCheck::SeveralOnes { positions } => write!(
                 f,
                 "not one-hot: {} values are 1 (at indexes {}), but exactly one value may be 1",
@@ -115,15 +132,33 @@ pub fn validate_one_hot(v: &[f32]) -> OneHotCheck {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum DistributionCheck {
     /// No negative value and the sum is 1 within the tolerance.
-    Valid { sum: f32 },
+    Valid {
+        /// The sum of the values.
+        sum: f32,
+    },
     /// No values at all.
     Empty,
     /// NaN or ±∞ at `index` (the first one found).
-    NotFinite { index: usize, value: f32 },
+    NotFinite {
+        /// Where.
+        index: usize,
+        /// What was found there.
+        value: f32,
+    },
     /// A negative value (the first one found).
-    Negative { index: usize, value: f32 },
+    Negative {
+        /// Where.
+        index: usize,
+        /// What was found there.
+        value: f32,
+    },
     /// The values add up to `sum`, not 1.
-    SumNot1 { sum: f32, tolerance: f32 },
+    SumNot1 {
+        /// The sum of the values.
+        sum: f32,
+        /// The allowed difference from 1 that was exceeded.
+        tolerance: f32,
+    },
 }
 
 impl DistributionCheck {
@@ -142,10 +177,18 @@ impl fmt::Display for DistributionCheck {
                 write!(f, "not a distribution: the value at index {index} is {}, not a finite number", num(*value))
             }
             DistributionCheck::Negative { index, value } => {
-                write!(f, "not a distribution: the value at index {index} is {}, and a probability cannot be negative", num(*value))
+                write!(
+                    f,
+                    "not a distribution: the value at index {index} is {}, and a probability cannot be negative",
+                    num(*value)
+                )
             }
             DistributionCheck::SumNot1 { sum, tolerance } => {
-                write!(f, "not a distribution: the values add up to {}, not 1 (allowed difference {tolerance})", num(*sum))
+                write!(
+                    f,
+                    "not a distribution: the values add up to {}, not 1 (allowed difference {tolerance})",
+                    num(*sum)
+                )
             }
         }
     }

@@ -33,12 +33,19 @@ impl PoolKind {
 /// formula gives per axis. The output has as many channels as the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PoolParams {
+    /// The input shape.
     pub input: Shape,
+    /// Max or average.
     pub kind: PoolKind,
+    /// Window height.
     pub kh: usize,
+    /// Window width.
     pub kw: usize,
+    /// Step between windows, the same along rows and columns.
     pub stride: usize,
+    /// The output-size formula along the rows (no padding).
     pub rows: AxisPlan,
+    /// The output-size formula along the columns (no padding).
     pub cols: AxisPlan,
 }
 
@@ -97,8 +104,11 @@ impl PoolParams {
 /// One value a window covered, at row `y`, column `x` of the input.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct PoolCell {
+    /// Input row.
     pub y: usize,
+    /// Input column.
     pub x: usize,
+    /// The value there.
     pub value: f32,
 }
 
@@ -106,9 +116,21 @@ pub struct PoolCell {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum WindowResult {
     /// `cells[winner]` holds the maximum (the first one on ties).
-    Max { winner: usize, value: f32 },
+    Max {
+        /// Index into the window's cells.
+        winner: usize,
+        /// The maximum: the output value.
+        value: f32,
+    },
     /// The sum of the cells, how many there were and sum / count.
-    Average { sum: f32, count: usize, mean: f32 },
+    Average {
+        /// Σ cells, added in row-major window order.
+        sum: f32,
+        /// Number of cells, kh · kw.
+        count: usize,
+        /// sum / count: the output value.
+        mean: f32,
+    },
 }
 
 impl WindowResult {
@@ -124,14 +146,19 @@ impl WindowResult {
 /// The record of one window.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WindowTrace {
+    /// The channel pooled (the output keeps the input's channels).
     pub channel: usize,
+    /// Output row.
     pub out_y: usize,
+    /// Output column.
     pub out_x: usize,
-    /// Top-left corner of the window in the input.
+    /// Top row of the window in the input.
     pub top: usize,
+    /// Left column of the window in the input.
     pub left: usize,
     /// The covered values in row-major window order.
     pub cells: Vec<PoolCell>,
+    /// How the cells became the output value.
     pub result: WindowResult,
 }
 
@@ -139,10 +166,21 @@ pub struct WindowTrace {
 /// `windows[c * out_h * out_w + oy * out_w + ox]` explains `output[c][oy][ox]`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PoolTrace {
+    /// One record per output value.
     pub windows: Vec<WindowTrace>,
 }
 
+/// The fields of `PoolParams` are public, so they are checked again here: only a
+/// configuration `PoolParams::new` would build is used, and the input must match it.
 fn check_input(input: &Tensor, params: &PoolParams, op: &'static str) -> Result<()> {
+    let fresh = PoolParams::new(params.input, params.kind, params.kh, params.kw, params.stride)?;
+    if fresh != *params {
+        return Err(CnnError::ShapeMismatch {
+            op,
+            expected: format!("output plans {}×{} for this input, window and stride", fresh.out_h(), fresh.out_w()),
+            got: format!("{}×{}", params.out_h(), params.out_w()),
+        });
+    }
     if input.shape() != params.input {
         return Err(CnnError::ShapeMismatch {
             op,

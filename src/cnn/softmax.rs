@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 /// The record of one softmax.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SoftmaxTrace {
+    /// The input z.
     pub logits: Vec<f32>,
     /// T (1 for the plain softmax).
     pub temperature: f32,
@@ -23,7 +24,7 @@ pub struct SoftmaxTrace {
     pub exps: Vec<f32>,
     /// Σ exps, added in index order.
     pub sum: f32,
-    /// exps[i] / sum: exactly the output.
+    /// `exps[i] / sum`: exactly the output.
     pub probs: Vec<f32>,
 }
 
@@ -51,7 +52,11 @@ fn check_temperature(t: f32) -> Result<()> {
 
 /// Softmax with temperature T: larger T flattens the distribution, smaller T sharpens it.
 /// T must be finite and greater than 0. With `trace`, the same loop records every step.
-pub fn softmax_with_temperature(logits: &[f32], temperature: f32, trace: Option<&mut SoftmaxTrace>) -> Result<Vec<f32>> {
+pub fn softmax_with_temperature(
+    logits: &[f32],
+    temperature: f32,
+    trace: Option<&mut SoftmaxTrace>,
+) -> Result<Vec<f32>> {
     check_temperature(temperature)?;
     let max = check_logits(logits, "softmax")?;
     let mut shifted = Vec::with_capacity(logits.len());
@@ -129,10 +134,7 @@ mod tests {
     #[test]
     fn refuses_bad_input() {
         assert_eq!(softmax(&[], None), Err(CnnError::Empty { op: "softmax" }));
-        assert_eq!(
-            softmax(&[1.0, f32::NAN], None).unwrap_err().to_string().split(':').next(),
-            Some("softmax logit")
-        );
+        assert_eq!(softmax(&[1.0, f32::NAN], None).unwrap_err().to_string().split(':').next(), Some("softmax logit"));
         let e = softmax_with_temperature(&[1.0], 0.0, None).unwrap_err();
         assert_eq!(e.to_string(), "softmax: temperature must be a finite number greater than 0, got 0");
     }

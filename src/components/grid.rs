@@ -61,7 +61,7 @@ fn tint_style(t: Option<f32>) -> Option<AttrValue> {
     t.filter(|t| t.is_finite()).map(|t| {
         let t = t.clamp(-1.0, 1.0);
         let var = if t < 0.0 { "--neg" } else { "--pos" };
-        AttrValue::from(format!("--t:{:.3};background-color:color-mix(in oklab, var({var}) calc(var(--t) * 100%), var(--cell-bg))", t.abs()))
+        AttrValue::from(format!("--t:{:.3};background-color:color-mix(in oklab, var({var}) calc(var(--t) * 80%), var(--cell-bg))", t.abs()))
     })
 }
 

@@ -15,6 +15,18 @@ pub fn interval_ms(i: usize) -> u32 {
     (1000.0 / sps) as u32
 }
 
+// Icons as SVG paths on a 16×16 grid: fonts differ too much in which media symbols they have.
+const FIRST: &str = "M3 3h2v10H3zM13 3v10L6 8z";
+const PREV: &str = "M12 3v10L5 8z";
+const PLAY: &str = "M4 2.5v11L13.5 8z";
+const PAUSE: &str = "M4 3h3v10H4zM9 3h3v10H9z";
+const NEXT: &str = "M4 3v10l7-5z";
+const LAST: &str = "M11 3h2v10h-2zM3 3v10l7-5z";
+
+fn icon(path: &'static str) -> Html {
+    html! { <svg class="icon-svg" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><path d={path} fill="currentColor" /></svg> }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct StepperProps {
     pub step: usize,
@@ -56,14 +68,14 @@ pub fn stepper(p: &StepperProps) -> Html {
             }
         })
     };
-    let (play_label, play_icon) = if p.playing { ("Pause", "❚❚") } else { ("Play", "▶") };
+    let (play_label, play_icon) = if p.playing { ("Pause", icon(PAUSE)) } else { ("Play", icon(PLAY)) };
     html! {
         <div class="stepper" role="group" aria-label="Step through the computation">
-            <button type="button" class="icon" onclick={click(&p.onfirst)} disabled={p.step == 0} aria-label="First step" title="First (Home)">{"⏮"}</button>
-            <button type="button" class="icon" onclick={click(&p.onprev)} disabled={p.step == 0} aria-label="Previous step" title="Previous (←)">{"◀"}</button>
+            <button type="button" class="icon" onclick={click(&p.onfirst)} disabled={p.step == 0} aria-label="First step" title="First (Home)">{ icon(FIRST) }</button>
+            <button type="button" class="icon" onclick={click(&p.onprev)} disabled={p.step == 0} aria-label="Previous step" title="Previous (←)">{ icon(PREV) }</button>
             <button type="button" class="icon play" onclick={click(&p.ontoggle)} aria-label={play_label} aria-pressed={p.playing.to_string()} title={format!("{play_label} (Space)")} data-testid="stepper-play">{ play_icon }</button>
-            <button type="button" class="icon" onclick={click(&p.onnext)} disabled={p.step >= last} aria-label="Next step" title="Next (→)">{"▶❘"}</button>
-            <button type="button" class="icon" onclick={click(&p.onlast)} disabled={p.step >= last} aria-label="Last step" title="Last (End)">{"⏭"}</button>
+            <button type="button" class="icon" onclick={click(&p.onnext)} disabled={p.step >= last} aria-label="Next step" title="Next (→)">{ icon(NEXT) }</button>
+            <button type="button" class="icon" onclick={click(&p.onlast)} disabled={p.step >= last} aria-label="Last step" title="Last (End)">{ icon(LAST) }</button>
             <label class="scrub">
                 <span class="sr-only">{ format!("{} number", p.unit) }</span>
                 <input type="range" min="0" max={last.to_string()} value={p.step.to_string()} oninput={onseek}

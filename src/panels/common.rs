@@ -44,7 +44,8 @@ impl StepKey {
 #[hook]
 pub fn use_step_keys(onkey: Callback<StepKey>) {
     use_effect_with((), move |_| {
-        let listener = EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+        let options = gloo::events::EventListenerOptions::enable_prevent_default();
+        let listener = EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
             let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
             if e.alt_key() || e.ctrl_key() || e.meta_key() || e.default_prevented() {
                 return;

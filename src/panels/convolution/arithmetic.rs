@@ -55,7 +55,7 @@ pub fn arithmetic(p: &ArithmeticProps) -> Html {
                 <span class="muted">{ format!(" — position {} of {}", p.step + 1, p.total) }</span></h3>
             <p class="sum-line" data-testid="conv-arithmetic">
                 { for terms }
-                <span class="op">{"+"}</span><span class="bias" title="bias">{ factor(t.bias) }</span>
+                <span class="op">{"+"}</span><span class="bias-term" title="bias">{ factor(t.bias) }</span>
                 <span class="op">{"="}</span>
                 <strong class="result" data-testid="conv-sum" data-value={machine_number(t.sum)}>{ display_number(t.sum) }</strong>
                 if p.relu {
@@ -91,8 +91,9 @@ pub fn arithmetic(p: &ArithmeticProps) -> Html {
     }
 }
 
-/// ⌊(n + 2p − f)/s⌋ + 1 with the numbers of one axis substituted.
-fn axis_formula(a: &AxisPlan) -> Math {
+/// ⌊(n + 2p − f)/s⌋ + 1 with the numbers of one axis substituted, as two lines: the
+/// formula with the numbers put in, then the working down to the result.
+fn axis_formula(a: &AxisPlan) -> (Math, Math) {
     let uniform = a.pad_before == a.pad_after;
     let (pad_sym, pad_num) = if uniform {
         (vec![Math::Int(2), Math::ident("p")], vec![Math::Int(2), Math::op("·"), Math::Int(a.pad_before as i64)])
@@ -109,7 +110,7 @@ fn axis_formula(a: &AxisPlan) -> Math {
         [vec![Math::Int(a.n as i64), Math::op("+")], pad_num, vec![Math::op("−"), Math::Int(a.f as i64)]].concat(),
     );
     let s = |v: usize| Math::Int(v as i64);
-    Math::row(vec![
+    let first = Math::row(vec![
         Math::floor(Math::frac(symbolic, Math::ident("s"))),
         Math::op("+"),
         Math::Int(1),
@@ -117,13 +118,30 @@ fn axis_formula(a: &AxisPlan) -> Math {
         Math::floor(Math::frac(numeric, s(a.s))),
         Math::op("+"),
         Math::Int(1),
+    ]);
+    let second = Math::row(vec![
         Math::op("="),
         Math::floor(Math::frac(s(a.numerator()), s(a.s))),
         Math::op("+"),
         Math::Int(1),
         Math::op("="),
+        s(a.numerator() / a.s),
+        Math::op("+"),
+        Math::Int(1),
+        Math::op("="),
         Math::mark(s(a.out)),
-    ])
+    ]);
+    (first, second)
+}
+
+fn formula_lines(a: &AxisPlan, testid: Option<&'static str>) -> Html {
+    let (first, second) = axis_formula(a);
+    html! {
+        <div class="formula-lines" data-testid={testid}>
+            <Formula math={first} />
+            <Formula math={second} />
+        </div>
+    }
 }
 
 fn dropped_sentence(a: &AxisPlan, what: &str) -> Option<String> {
@@ -154,12 +172,12 @@ pub fn size_formula(p: &SizeFormulaProps) -> Html {
         <div class="size-formula">
             if same {
                 <p class="formula-label">{"Output size (rows and columns):"}</p>
-                <Formula math={axis_formula(&p.rows)} testid={AttrValue::from("conv-size-formula")} />
+                { formula_lines(&p.rows, Some("conv-size-formula")) }
             } else {
                 <p class="formula-label">{"Rows:"}</p>
-                <Formula math={axis_formula(&p.rows)} testid={AttrValue::from("conv-size-formula")} />
+                { formula_lines(&p.rows, Some("conv-size-formula")) }
                 <p class="formula-label">{"Columns:"}</p>
-                <Formula math={axis_formula(&p.cols)} />
+                { formula_lines(&p.cols, None) }
             }
             <p>{"Output: "}
                 <strong data-testid="conv-output-size" data-value={format!("{}x{}", p.rows.out, p.cols.out)}>{ format!("{} × {}", p.rows.out, p.cols.out) }</strong>

@@ -9,18 +9,29 @@ use crate::text::NumberError;
 use std::rc::Rc;
 use yew::classes;
 
-/// Largest |v| of a set of values, for the heat-map tint (1 when all are zero).
+/// The heat-map tint of a value: for values that are all ≥ 0 (an image), min → 0 and max → 1
+/// so that small differences between pixels show; with negatives, a diverging −1..1 around 0.
+pub fn tint(v: f32, values: &[f32]) -> f32 {
+    let (lo, hi) = values.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(l, h), &x| (l.min(x), h.max(x)));
+    if lo >= 0.0 && hi > lo {
+        0.12 + 0.88 * (v - lo) / (hi - lo)
+    } else {
+        v / scale(values)
+    }
+}
+
+/// Largest |v| of a set of values (1 when all are zero).
 fn scale(values: &[f32]) -> f32 {
     let m = values.iter().fold(0.0f32, |m, v| m.max(v.abs()));
     if m > 0.0 && m.is_finite() { m } else { 1.0 }
 }
 
-fn edit_cell(text: &str, parsed: Result<f32, NumberError>, tint_scale: f32) -> Cell {
+fn edit_cell(text: &str, parsed: Result<f32, NumberError>, all: &[f32]) -> Cell {
     let (value, error) = match parsed {
         Ok(v) => (v, None),
         Err(e) => (f32::NAN, Some(e.to_string())),
     };
-    let tint = error.is_none().then(|| value / tint_scale);
+    let tint = error.is_none().then(|| tint(value, all));
     Cell { content: CellContent::Edit { text: text.to_string(), error, value }, classes: classes!(), tint, note: None }
 }
 
@@ -33,7 +44,7 @@ pub fn padded_input(s: &ConvState) -> (Rc<Vec<Vec<Cell>>>, Rc<Vec<String>>, Rc<V
     let (ph, pw) = (p.rows.padded, p.cols.padded);
     let (covered_h, covered_w) = (ph - p.rows.dropped, pw - p.cols.dropped);
     let window = g.trace.positions.get(s.step).map(|t| (t.top, t.left));
-    let tint_scale = scale(g.input.data());
+    let all = g.input.data();
     // While the user edits, the grid follows the texts; the frame follows the last valid setting.
     let (rows, cols) = (s.input.rows(), s.input.cols());
     let shown_h = ph.max(rows + pt);
@@ -45,7 +56,7 @@ pub fn padded_input(s: &ConvState) -> (Rc<Vec<Vec<Cell>>>, Rc<Vec<String>>, Rc<V
             let inside = py >= pt && px >= pl && py - pt < rows && px - pl < cols;
             let mut cell = if inside {
                 let (r, c) = (py - pt, px - pl);
-                edit_cell(s.input.text(r, c), s.input.parse_cell(r, c), tint_scale)
+                edit_cell(s.input.text(r, c), s.input.parse_cell(r, c), all)
             } else {
                 Cell { content: CellContent::Fixed { value: 0.0 }, classes: classes!("pad"), tint: None, note: Some("zero padding".into()) }
             };
@@ -67,7 +78,7 @@ pub fn padded_input(s: &ConvState) -> (Rc<Vec<Vec<Cell>>>, Rc<Vec<String>>, Rc<V
         }
         cells.push(row);
     }
-    let label = |i: usize, before: usize, n: usize| if i >= before && i - before < n { (i - before + 1).to_string() } else { "0".into() };
+    let label = |i: usize, before: usize, n: usize| if i >= before && i - before < n { (i - before + 1).to_string() } else { "p".into() };
     let row_labels = (0..shown_h).map(|i| label(i, pt, rows)).collect();
     let col_labels = (0..shown_w).map(|i| label(i, pl, cols)).collect();
     (Rc::new(cells), Rc::new(row_labels), Rc::new(col_labels))
@@ -76,9 +87,9 @@ pub fn padded_input(s: &ConvState) -> (Rc<Vec<Vec<Cell>>>, Rc<Vec<String>>, Rc<V
 /// The kernel, editable; the weight in use for the current term is not singled out, the whole
 /// kernel is in use at every position.
 pub fn kernel(s: &ConvState) -> Rc<Vec<Vec<Cell>>> {
-    let tint_scale = scale(s.good.filters.data());
+    let all = s.good.filters.data();
     let cells = (0..s.kernel.rows())
-        .map(|r| (0..s.kernel.cols()).map(|c| edit_cell(s.kernel.text(r, c), s.kernel.parse_cell(r, c), tint_scale)).collect())
+        .map(|r| (0..s.kernel.cols()).map(|c| edit_cell(s.kernel.text(r, c), s.kernel.parse_cell(r, c), all)).collect())
         .collect();
     Rc::new(cells)
 }
@@ -89,7 +100,7 @@ pub fn output(s: &ConvState) -> Rc<Vec<Vec<Cell>>> {
     let g = &s.good;
     let w = g.params.out_w();
     let raw = g.output.plane_rows(0);
-    let tint_scale = scale(&g.output.data().iter().map(|&v| if s.relu { relu(v) } else { v }).collect::<Vec<_>>());
+    let shown_all: Vec<f32> = g.output.data().iter().map(|&v| if s.relu { relu(v) } else { v }).collect();
     let cells = raw
         .iter()
         .enumerate()
@@ -101,7 +112,7 @@ pub fn output(s: &ConvState) -> Rc<Vec<Vec<Cell>>> {
                     let shown_v = if s.relu { relu(v) } else { v };
                     let mut cell = Cell::value(shown_v);
                     cell.content = CellContent::Value { value: shown_v, shown: i <= s.step };
-                    cell.tint = Some(shown_v / tint_scale);
+                    cell.tint = Some(tint(shown_v, &shown_all));
                     if i == s.step {
                         cell.classes.push("current");
                     }
