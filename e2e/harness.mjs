@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const DIST = path.join(root, 'dist');
+// CONVLAB_DIST lets several builds be tested side by side (default: dist/).
+export const DIST = process.env.CONVLAB_DIST ? path.resolve(process.env.CONVLAB_DIST) : path.join(root, 'dist');
 export const SHOTS = path.join(root, 'target', 'screenshots');
 
 const TYPES = {
