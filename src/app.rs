@@ -1,6 +1,5 @@
 //! The shell: header, navigation in lecture order, and fragment routing (`#/<panel>?…`).
 
-use crate::panels::convolution::ConvolutionPanel;
 use crate::panels::{self, PANELS};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -9,10 +8,8 @@ use yew_router::prelude::*;
 pub enum Route {
     #[at("/")]
     Home,
-    #[at("/convolution")]
-    Convolution,
     #[at("/:name")]
-    Other { name: String },
+    Panel { name: String },
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -21,9 +18,8 @@ pub enum Route {
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
-        Route::Convolution => html! { <ConvolutionPanel /> },
-        Route::Other { name } => match panels::find(&name) {
-            Some(p) => html! { <ComingSoon name={p.name} /> },
+        Route::Panel { name } => match panels::find(&name) {
+            Some(p) => panels::view(p.name).unwrap_or_else(|| html! { <ComingSoon name={p.name} /> }),
             None => html! { <NotFound name={name} /> },
         },
         Route::NotFound => html! { <NotFound name={String::new()} /> },
@@ -62,8 +58,7 @@ pub fn app() -> Html {
 fn nav() -> Html {
     let route = use_route::<Route>();
     let current = match &route {
-        Some(Route::Convolution) => "convolution".to_string(),
-        Some(Route::Other { name }) => name.clone(),
+        Some(Route::Panel { name }) => name.clone(),
         _ => String::new(),
     };
     html! {
@@ -71,13 +66,14 @@ fn nav() -> Html {
             <ol>
             { for PANELS.iter().enumerate().map(|(i, p)| {
                 let active = p.name == current;
-                let to = if p.name == "convolution" { Route::Convolution } else { Route::Other { name: p.name.to_string() } };
+                let ready = panels::view_exists(p.name);
+                let to = Route::Panel { name: p.name.to_string() };
                 html! {
-                    <li class={classes!(active.then_some("active"), (!p.ready).then_some("soon"))}>
+                    <li class={classes!(active.then_some("active"), (!ready).then_some("soon"))}>
                         <Link<Route> to={to}>
                             <span class="num" aria-hidden="true">{ i + 1 }</span>
                             <span class="title">{ p.title }</span>
-                            if !p.ready { <span class="soon-dot" title="coming soon"><span class="sr-only">{"(coming soon)"}</span></span> }
+                            if !ready { <span class="soon-dot" title="coming soon"><span class="sr-only">{"(coming soon)"}</span></span> }
                         </Link<Route>>
                     </li>
                 }
@@ -97,14 +93,14 @@ fn home() -> Html {
             </header>
             <ol class="cards">
             { for PANELS.iter().enumerate().map(|(i, p)| {
-                let to = if p.name == "convolution" { Route::Convolution } else { Route::Other { name: p.name.to_string() } };
+                let to = Route::Panel { name: p.name.to_string() };
                 html! {
-                    <li class={classes!("card", "panel-card", (!p.ready).then_some("soon"))}>
+                    <li class={classes!("card", "panel-card", (!panels::view_exists(p.name)).then_some("soon"))}>
                         <Link<Route> to={to}>
                             <span class="num">{ i + 1 }</span>
                             <h2>{ p.title }</h2>
                             <p>{ p.blurb }</p>
-                            if !p.ready { <span class="badge">{"coming soon"}</span> }
+                            if !panels::view_exists(p.name) { <span class="badge">{"coming soon"}</span> }
                         </Link<Route>>
                     </li>
                 }
