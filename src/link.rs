@@ -90,7 +90,7 @@ fn percent_decode(s: &str) -> String {
 fn percent_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
-        let safe = b.is_ascii_alphanumeric() || b"-._~,;|".contains(&b);
+        let safe = b.is_ascii_alphanumeric() || b"-._~,;|:".contains(&b);
         if safe {
             out.push(b as char);
         } else {

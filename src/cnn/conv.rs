@@ -6,7 +6,7 @@
 
 use super::error::{CnnError, Result};
 use super::shape::{axis_plan, AxisPlan, Padding};
-use super::tensor::{check_range, Shape, Tensor, MAX_CHANNELS};
+use super::tensor::{check_range, Shape, Tensor, MAX_CHANNELS, MAX_SIDE};
 use serde::{Deserialize, Serialize};
 
 /// The largest kernel side the core accepts.
@@ -56,6 +56,39 @@ impl Filters {
     pub fn data(&self) -> &[f32] {
         &self.data
     }
+
+    /// All weights for in-place updates (an SGD step); the length cannot change through a slice.
+    pub fn data_mut(&mut self) -> &mut [f32] {
+        &mut self.data
+    }
+
+    /// A bank of `count` filters of `depth` × `kh` × `kw`, all zero (for gradients).
+    pub fn zeros(count: usize, depth: usize, kh: usize, kw: usize) -> Result<Self> {
+        check_range("filter count", count, 1, MAX_CHANNELS)?;
+        check_range("kernel depth", depth, 1, MAX_CHANNELS)?;
+        check_range("kernel height", kh, 1, MAX_KERNEL)?;
+        check_range("kernel width", kw, 1, MAX_KERNEL)?;
+        Self::new(count, depth, kh, kw, vec![0.0; count * depth * kh * kw])
+    }
+
+    /// Checks that the (public) dimensions still agree with the data and the limits, as
+    /// [`Filters::new`] did: a deserialized or edited bank may not.
+    pub fn check(&self) -> Result<()> {
+        check_range("filter count", self.count, 1, MAX_CHANNELS)?;
+        check_range("kernel depth", self.depth, 1, MAX_CHANNELS)?;
+        check_range("kernel height", self.kh, 1, MAX_KERNEL)?;
+        check_range("kernel width", self.kw, 1, MAX_KERNEL)?;
+        let expected = self.count * self.depth * self.kh * self.kw;
+        if self.data.len() != expected {
+            return Err(CnnError::DataLength {
+                what: "filters",
+                shape: format!("{} × {}×{}×{}", self.count, self.kh, self.kw, self.depth),
+                expected,
+                got: self.data.len(),
+            });
+        }
+        Ok(())
+    }
 }
 
 /// Everything about one convolution that can be known before touching the data:
@@ -77,24 +110,48 @@ pub struct Conv2dParams {
 impl Conv2dParams {
     /// Checks every shape first, so that the loops that follow cannot go out of bounds.
     pub fn new(input: Shape, filters: &Filters, padding: Padding, stride: usize, flip: bool) -> Result<Self> {
+        filters.check()?;
+        Self::from_dims(input, filters.count, filters.depth, filters.kh, filters.kw, padding, stride, flip)
+    }
+
+    /// Like [`Conv2dParams::new`], from the filter bank's dimensions alone (`count` filters of
+    /// `depth` × `kh` × `kw`), so a configuration can be checked before any weight exists.
+    #[allow(clippy::too_many_arguments)]
+    pub fn from_dims(
+        input: Shape,
+        count: usize,
+        depth: usize,
+        kh: usize,
+        kw: usize,
+        padding: Padding,
+        stride: usize,
+        flip: bool,
+    ) -> Result<Self> {
         input.check()?;
-        if filters.depth != input.c {
-            return Err(CnnError::DepthMismatch { kernel_c: filters.depth, input_c: input.c });
+        check_range("filter count", count, 1, MAX_CHANNELS)?;
+        check_range("kernel height", kh, 1, MAX_KERNEL)?;
+        check_range("kernel width", kw, 1, MAX_KERNEL)?;
+        if depth != input.c {
+            return Err(CnnError::DepthMismatch { kernel_c: depth, input_c: input.c });
         }
         check_range("stride", stride, 1, MAX_KERNEL).map_err(|e| match stride {
             0 => CnnError::ZeroStride { op: "convolution" },
             _ => e,
         })?;
+        for side in [padding.top, padding.bottom, padding.left, padding.right] {
+            // Beyond MAX_SIDE zeros per side the output could not fit a tensor anyway.
+            check_range("padding", side, 0, MAX_SIDE)?;
+        }
         let (ph, pw) = (padding.top + padding.bottom, padding.left + padding.right);
-        if filters.kh > input.h + ph || filters.kw > input.w + pw {
-            let (n, two_p, f) = if filters.kh > input.h + ph {
-                (input.h, ph, filters.kh)
+        if kh > input.h + ph || kw > input.w + pw {
+            let (n, two_p, f) = if kh > input.h + ph {
+                (input.h, ph, kh)
             } else {
-                (input.w, pw, filters.kw)
+                (input.w, pw, kw)
             };
             return Err(CnnError::KernelDoesNotFit {
-                kh: filters.kh,
-                kw: filters.kw,
+                kh,
+                kw,
                 h: input.h,
                 w: input.w,
                 pad: padding.to_string(),
@@ -104,9 +161,9 @@ impl Conv2dParams {
                 diff: (n + two_p) as i64 - f as i64,
             });
         }
-        let rows = axis_plan("convolution", input.h, filters.kh, padding.top, padding.bottom, stride)?;
-        let cols = axis_plan("convolution", input.w, filters.kw, padding.left, padding.right, stride)?;
-        let params = Conv2dParams { input, filters: filters.count, kh: filters.kh, kw: filters.kw, padding, stride, flip, rows, cols };
+        let rows = axis_plan("convolution", input.h, kh, padding.top, padding.bottom, stride)?;
+        let cols = axis_plan("convolution", input.w, kw, padding.left, padding.right, stride)?;
+        let params = Conv2dParams { input, filters: count, kh, kw, padding, stride, flip, rows, cols };
         // Heavy padding can make the output larger than the input: it must fit a tensor too.
         params.output_shape().check()?;
         Ok(params)
@@ -186,6 +243,16 @@ pub fn conv2d(
     params: &Conv2dParams,
     mut trace: Option<&mut ConvTrace>,
 ) -> Result<Tensor> {
+    filters.check()?;
+    // The fields of `Conv2dParams` are public: only a configuration `from_dims` builds is used.
+    let p = params;
+    if Conv2dParams::from_dims(p.input, p.filters, p.input.c, p.kh, p.kw, p.padding, p.stride, p.flip)? != *p {
+        return Err(CnnError::ShapeMismatch {
+            op: "convolution",
+            expected: "the output plan Conv2dParams::new computes".into(),
+            got: format!("an edited plan of {}×{}", p.out_h(), p.out_w()),
+        });
+    }
     if input.shape() != params.input || filters.count != params.filters || filters.kh != params.kh || filters.kw != params.kw {
         return Err(CnnError::ShapeMismatch {
             op: "convolution",

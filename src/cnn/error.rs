@@ -79,6 +79,72 @@ pub enum CnnError {
     /// An input with the wrong number of channels.
     #[error("{op}: expected an input with {expected} channels, got {got}")]
     ChannelCount { op: &'static str, expected: usize, got: usize },
+    /// A layer of a model configuration is impossible; `reason` says why, with the numbers.
+    #[error("layer {layer} ({name}): {reason}")]
+    Layer {
+        /// The layer's position, counting from 1.
+        layer: usize,
+        /// The layer as the student wrote it, e.g. "max pool 2×2, stride 2".
+        name: String,
+        /// What went wrong in that layer.
+        reason: Box<CnnError>,
+    },
+    /// A training setting outside what makes sense (learning rate, momentum, …).
+    #[error("{what} must be {rule}, got {value}")]
+    Hyperparameter {
+        /// The setting, e.g. "learning rate".
+        what: &'static str,
+        /// What it must be, e.g. "a finite number greater than 0".
+        rule: &'static str,
+        /// The value given.
+        value: f32,
+    },
+    /// Training produced NaN, infinity or exploding weights and was stopped.
+    #[error(
+        "training stopped in epoch {epoch}, sample {sample}: the {what} became {value} (NaN, infinite or beyond \
+         ±10000: the training exploded). With learning rate {learning_rate} each update overshoots and the weights \
+         grow without bound; lower the learning rate and start again from fresh weights"
+    )]
+    Diverged {
+        /// Epoch, counting from 1.
+        epoch: usize,
+        /// Sample of the whole run, counting from 1.
+        sample: usize,
+        /// "loss" or "weights of layer i".
+        what: String,
+        /// The value that gave it away.
+        value: f32,
+        /// The learning rate in use.
+        learning_rate: f32,
+    },
+    /// A saved model could not be read: not JSON, not a model file, or not this format.
+    #[error("model file: {detail}")]
+    ModelFile {
+        /// What is wrong, with the parser's position when it has one.
+        detail: String,
+    },
+    /// A saved model's weights do not fit the architecture it describes.
+    #[error("model file: layer {layer} ({name}) needs {expected} {what}, the file has {got}")]
+    ParamCount {
+        /// The layer's position, counting from 1.
+        layer: usize,
+        /// The layer's name.
+        name: String,
+        /// "weights" or "biases".
+        what: &'static str,
+        /// How many the spec needs.
+        expected: usize,
+        /// How many the file has.
+        got: usize,
+    },
+    /// A saved model describes a different architecture from the one expected.
+    #[error("model file: it describes {got}, but {expected} was expected")]
+    SpecMismatch {
+        /// The expected architecture, in one line.
+        expected: String,
+        /// The file's architecture, in one line.
+        got: String,
+    },
 }
 
 /// Result alias used throughout the core.

@@ -11,6 +11,8 @@
 pub mod activation;
 pub mod arch;
 pub mod conv;
+pub mod conv_backward;
+mod conv_kernels;
 pub mod data;
 pub mod dense;
 pub mod error;
@@ -18,6 +20,7 @@ pub mod flatten;
 pub mod gray;
 pub mod init;
 pub mod loss;
+pub mod model;
 pub mod onehot;
 pub mod pool;
 pub mod rng;
@@ -28,6 +31,7 @@ pub mod tensor;
 pub use activation::{activate, activate_backward, activate_vec, activate_vec_backward, relu, sigmoid, tanh, unravel, Activation, ActivationStep, ActivationTrace};
 pub use arch::{Architecture, LayerOp, LayerRow, LayerSpec, ShapeTable};
 pub use conv::{conv2d, Conv2dParams, ConvTrace, Filters, PositionTrace, Source, Term, MAX_KERNEL};
+pub use conv_backward::{conv2d_backward, weight_gradient_trace, ConvGrads, WeightGradTerm, WeightGradTrace};
 pub use data::{Dataset, EpochShuffler, Sample, CLASS_NAMES, NUM_CLASSES};
 pub use dense::{dense, dense_backward, Dense, DenseGrads, DenseOutputTrace, DenseTerm, DenseTrace};
 pub use error::{CnnError, Result};
@@ -37,6 +41,10 @@ pub use init::{glorot_uniform, he_uniform, ReferenceWeights};
 pub use loss::{
     batch_cross_entropy, cost, cross_entropy, cross_entropy_from_logits, cross_entropy_from_logits_grad, mse, mse_grad,
     per_class_losses, BatchLoss, ClassTerm, CrossEntropyTrace, LogBase, MseTerm, MseTrace,
+};
+pub use model::{
+    evaluate, Evaluation, FeatureMap, Init, Layer, LayerConfig, LayerParams, LayerValue, LossKind, Model, ModelFile, ModelPlan,
+    ModelSpec, PoolSpec, Prediction, SampleOutcome, Sgd, TrainConfig, TrainStatus, Trainer,
 };
 pub use onehot::{one_hot, validate_distribution, validate_one_hot, DistributionCheck, OneHotCheck, DISTRIBUTION_TOLERANCE, MAX_CLASSES};
 pub use pool::{avg_pool, max_pool, pool2d, pool2d_backward, PoolCell, PoolKind, PoolParams, PoolTrace, WindowResult, WindowTrace};

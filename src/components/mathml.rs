@@ -23,6 +23,8 @@ pub enum Math {
     Floor(Box<Math>),
     /// x with a subscript.
     Sub(Box<Math>, Box<Math>),
+    /// x with a superscript (an exponent).
+    Sup(Box<Math>, Box<Math>),
     /// A part drawn with emphasis (the highlighted value of a step).
     Mark(Box<Math>),
 }
@@ -46,6 +48,9 @@ impl Math {
     pub fn sub(a: Math, b: Math) -> Math {
         Math::Sub(Box::new(a), Box::new(b))
     }
+    pub fn sup(a: Math, b: Math) -> Math {
+        Math::Sup(Box::new(a), Box::new(b))
+    }
     pub fn mark(a: Math) -> Math {
         Math::Mark(Box::new(a))
     }
@@ -65,6 +70,7 @@ fn render(m: &Math) -> Html {
             <mrow><mo fence="true" stretchy="true">{"⌊"}</mo>{ render(a) }<mo fence="true" stretchy="true">{"⌋"}</mo></mrow>
         },
         Math::Sub(a, b) => html! { <msub>{ render(a) }{ render(b) }</msub> },
+        Math::Sup(a, b) => html! { <msup>{ render(a) }{ render(b) }</msup> },
         Math::Mark(a) => html! { <mstyle class="math-mark">{ render(a) }</mstyle> },
     }
 }

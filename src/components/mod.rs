@@ -1,9 +1,12 @@
-//! Reusable widgets: the matrix grid, the stepper and the MathML formula renderer.
+//! Reusable widgets: the matrix grid, the stepper, the MathML formula renderer and the
+//! output-size formula.
 
 pub mod grid;
 pub mod mathml;
+pub mod size_formula;
 pub mod stepper;
 
 pub use grid::{Cell, CellContent, Grid};
 pub use mathml::{Formula, Math};
+pub use size_formula::SizeFormula;
 pub use stepper::{Stepper, DEFAULT_SPEED, SPEEDS};

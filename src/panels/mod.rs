@@ -3,6 +3,17 @@
 pub mod common;
 pub mod convolution;
 pub mod text_grid;
+pub mod cells;
+pub mod link_keys;
+pub mod stepping;
+pub mod pooling;
+pub mod flatten;
+pub mod dense;
+pub mod softmax;
+pub mod cross_entropy;
+pub mod one_hot;
+pub mod vector_text;
+pub mod architectures;
 
 /// A panel of the app, in the lecture's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +48,13 @@ pub fn view(name: &str) -> Option<yew::Html> {
     use yew::html;
     match name {
         "convolution" => Some(html! { <convolution::ConvolutionPanel /> }),
+        "pooling" => Some(html! { <pooling::PoolingPanel /> }),
+        "flatten" => Some(html! { <flatten::FlattenPanel /> }),
+        "dense" => Some(html! { <dense::DensePanel /> }),
+        "softmax" => Some(html! { <softmax::SoftmaxPanel /> }),
+        "cross-entropy" => Some(html! { <cross_entropy::CrossEntropyPanel /> }),
+        "one-hot" => Some(html! { <one_hot::OneHotPanel /> }),
+        "architectures" => Some(html! { <architectures::ArchitecturesPanel /> }),
         _ => None,
     }
 }

@@ -1,8 +1,7 @@
-//! The arithmetic of the current kernel position, and the output-size formula with the
-//! current numbers: both rendered from the core's trace and shape plan.
+//! The arithmetic of the current kernel position, rendered from the core's trace. (The
+//! output-size formula is the shared `components::SizeFormula`.)
 
-use crate::cnn::{relu, AxisPlan, PositionTrace, Source};
-use crate::components::{Formula, Math};
+use crate::cnn::{relu, PositionTrace, Source};
 use crate::text::{display_number, machine_number};
 use yew::prelude::*;
 
@@ -65,7 +64,9 @@ pub fn arithmetic(p: &ArithmeticProps) -> Html {
                     </span>
                 }
             </p>
-            <p class="legend-line muted"><span class="swatch pad"></span>{" grey terms are padding zeros: they add nothing but still take a place in the window."}</p>
+            if t.terms.iter().any(|term| term.source == Source::Padding) {
+                <p class="legend-line muted"><span class="swatch pad"></span>{" grey terms are padding zeros: they add nothing but still take a place in the window."}</p>
+            }
             <p class="sr-only" aria-live="polite" data-testid="conv-announce">{ words }</p>
             <details class="terms-table">
                 <summary>{"The terms as a table"}</summary>
@@ -87,103 +88,6 @@ pub fn arithmetic(p: &ArithmeticProps) -> Html {
                 </table>
                 </div>
             </details>
-        </div>
-    }
-}
-
-/// ⌊(n + 2p − f)/s⌋ + 1 with the numbers of one axis substituted, as two lines: the
-/// formula with the numbers put in, then the working down to the result.
-fn axis_formula(a: &AxisPlan) -> (Math, Math) {
-    let uniform = a.pad_before == a.pad_after;
-    let (pad_sym, pad_num) = if uniform {
-        (vec![Math::Int(2), Math::ident("p")], vec![Math::Int(2), Math::op("·"), Math::Int(a.pad_before as i64)])
-    } else {
-        (
-            vec![Math::sub(Math::ident("p"), Math::Text("before".into())), Math::op("+"), Math::sub(Math::ident("p"), Math::Text("after".into()))],
-            vec![Math::Int(a.pad_before as i64), Math::op("+"), Math::Int(a.pad_after as i64)],
-        )
-    };
-    let symbolic = Math::row(
-        [vec![Math::ident("n"), Math::op("+")], pad_sym, vec![Math::op("−"), Math::ident("f")]].concat(),
-    );
-    let numeric = Math::row(
-        [vec![Math::Int(a.n as i64), Math::op("+")], pad_num, vec![Math::op("−"), Math::Int(a.f as i64)]].concat(),
-    );
-    let s = |v: usize| Math::Int(v as i64);
-    let first = Math::row(vec![
-        Math::floor(Math::frac(symbolic, Math::ident("s"))),
-        Math::op("+"),
-        Math::Int(1),
-        Math::op("="),
-        Math::floor(Math::frac(numeric, s(a.s))),
-        Math::op("+"),
-        Math::Int(1),
-    ]);
-    let second = Math::row(vec![
-        Math::op("="),
-        Math::floor(Math::frac(s(a.numerator()), s(a.s))),
-        Math::op("+"),
-        Math::Int(1),
-        Math::op("="),
-        s(a.numerator() / a.s),
-        Math::op("+"),
-        Math::Int(1),
-        Math::op("="),
-        Math::mark(s(a.out)),
-    ]);
-    (first, second)
-}
-
-fn formula_lines(a: &AxisPlan, testid: Option<&'static str>) -> Html {
-    let (first, second) = axis_formula(a);
-    html! {
-        <div class="formula-lines" data-testid={testid}>
-            <Formula math={first} />
-            <Formula math={second} />
-        </div>
-    }
-}
-
-fn dropped_sentence(a: &AxisPlan, what: &str) -> Option<String> {
-    (a.dropped > 0).then(|| {
-        format!(
-            "For the {what}: n + 2p − f = {} is not a multiple of the stride {}, so the floor throws away the remainder {} — the last {} {what} of the padded input are never under the kernel (hatched).",
-            a.numerator(), a.s, a.remainder(), a.dropped
-        )
-    })
-}
-
-#[derive(Properties, PartialEq)]
-pub struct SizeFormulaProps {
-    pub rows: AxisPlan,
-    pub cols: AxisPlan,
-}
-
-/// The output-size formula for rows and columns (once when they agree).
-#[function_component(SizeFormula)]
-pub fn size_formula(p: &SizeFormulaProps) -> Html {
-    let same = p.rows == p.cols;
-    let notes: Vec<String> = if same {
-        dropped_sentence(&p.rows, "rows and columns").into_iter().collect()
-    } else {
-        [dropped_sentence(&p.rows, "rows"), dropped_sentence(&p.cols, "columns")].into_iter().flatten().collect()
-    };
-    html! {
-        <div class="size-formula">
-            if same {
-                <p class="formula-label">{"Output size (rows and columns):"}</p>
-                { formula_lines(&p.rows, Some("conv-size-formula")) }
-            } else {
-                <p class="formula-label">{"Rows:"}</p>
-                { formula_lines(&p.rows, Some("conv-size-formula")) }
-                <p class="formula-label">{"Columns:"}</p>
-                { formula_lines(&p.cols, None) }
-            }
-            <p>{"Output: "}
-                <strong data-testid="conv-output-size" data-value={format!("{}x{}", p.rows.out, p.cols.out)}>{ format!("{} × {}", p.rows.out, p.cols.out) }</strong>
-                <span class="muted">{ format!(" (padded input {} × {})", p.rows.padded, p.cols.padded) }</span>
-            </p>
-            { for notes.into_iter().map(|n| html! { <p class="note" role="status" data-testid="conv-dropped-note">{ n }</p> }) }
         </div>
     }
 }

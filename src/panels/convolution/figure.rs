@@ -5,35 +5,9 @@
 use super::state::ConvState;
 use crate::cnn::relu;
 use crate::components::{Cell, CellContent};
-use crate::text::NumberError;
+use crate::panels::cells::{edit_cell, tint};
 use std::rc::Rc;
 use yew::classes;
-
-/// The heat-map tint of a value: for values that are all ≥ 0 (an image), min → 0 and max → 1
-/// so that small differences between pixels show; with negatives, a diverging −1..1 around 0.
-pub fn tint(v: f32, values: &[f32]) -> f32 {
-    let (lo, hi) = values.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(l, h), &x| (l.min(x), h.max(x)));
-    if lo >= 0.0 && hi > lo {
-        0.12 + 0.88 * (v - lo) / (hi - lo)
-    } else {
-        v / scale(values)
-    }
-}
-
-/// Largest |v| of a set of values (1 when all are zero).
-fn scale(values: &[f32]) -> f32 {
-    let m = values.iter().fold(0.0f32, |m, v| m.max(v.abs()));
-    if m > 0.0 && m.is_finite() { m } else { 1.0 }
-}
-
-fn edit_cell(text: &str, parsed: Result<f32, NumberError>, all: &[f32]) -> Cell {
-    let (value, error) = match parsed {
-        Ok(v) => (v, None),
-        Err(e) => (f32::NAN, Some(e.to_string())),
-    };
-    let tint = error.is_none().then(|| tint(value, all));
-    Cell { content: CellContent::Edit { text: text.to_string(), error, value }, classes: classes!(), tint, note: None }
-}
 
 /// The padded input: real cells editable, padding zeros fixed, the current window framed and
 /// the rows/columns the floor drops hatched. Returns the cells and the row/column labels.

@@ -7,9 +7,9 @@ pub mod link;
 pub mod presets;
 pub mod state;
 
-use crate::components::{Grid, Stepper};
+use crate::components::{Grid, SizeFormula, Stepper};
 use crate::panels::common::{use_link_sync, use_step_keys, use_step_timer, LinkNotes, Select, Toggle};
-use arithmetic::{Arithmetic, SizeFormula};
+use arithmetic::Arithmetic;
 use state::{Action, PadChoice, MAX_INPUT, MAX_KERNEL, MAX_PAD, MAX_STRIDE};
 use yew::prelude::*;
 
@@ -108,11 +108,11 @@ pub fn convolution_panel() -> Html {
             <div class="stage">
                 <figure class="card">
                     <figcaption>{ format!("Input {} × {}", p.input.h, p.input.w) }
-                        <span class="muted">{ format!(" — padded to {} × {}", p.rows.padded, p.cols.padded) }</span></figcaption>
+                        <span class="muted">{ if p.padding == Default::default() { " — no padding".to_string() } else { format!(" — padded to {} × {}", p.rows.padded, p.cols.padded) } }</span></figcaption>
                     <div class="scroll"><Grid testid="conv-input" caption="Input" hide_caption=true cells={cells}
                         row_labels={row_labels} col_labels={col_labels} class={classes!("input-grid")}
                         onedit={Callback::from({ let s = state.dispatcher(); move |(r, c, t)| s.dispatch(Action::EditInput(r, c, t)) })} /></div>
-                    <p class="legend"><span class="swatch pad"></span>{"padding zero "}<span class="swatch win"></span>{"kernel window "}
+                    <p class="legend">if p.rows.padded > p.input.h || p.cols.padded > p.input.w { <span class="swatch pad"></span>{"padding zero "} }<span class="swatch win"></span>{"kernel window "}
                         if p.rows.dropped + p.cols.dropped > 0 { <><span class="swatch dropped"></span>{"never covered"}</> }</p>
                 </figure>
                 <figure class="card kernel-card">
@@ -141,7 +141,7 @@ pub fn convolution_panel() -> Html {
                     if let Some(t) = current { <Arithmetic trace={t} relu={state.relu} total={state.total_steps()} step={state.step} /> }
                 </div>
                 <div class="card">
-                    <SizeFormula rows={p.rows} cols={p.cols} />
+                    <SizeFormula prefix="conv" rows={p.rows} cols={p.cols} />
                 </div>
             </div>
         </section>

@@ -1,0 +1,238 @@
+//! The layers of a model with their weights, and each layer's forward and backward loop on
+//! plain slices (the model's preallocated buffers).
+//!
+//! Every loop adds in the order of the corresponding traced operation ([`conv2d`],
+//! [`pool2d`], [`flatten`], [`dense`], [`activate`]), so a model's feature maps are bit for bit
+//! what those operations (and the panels that draw their traces) compute.
+//!
+//! [`conv2d`]: super::super::conv2d
+//! [`pool2d`]: super::super::pool2d
+//! [`flatten`]: super::super::flatten
+//! [`dense`]: super::super::dense
+//! [`activate`]: super::super::activate
+
+use super::super::activation::Activation;
+use super::super::conv::Filters;
+use super::super::conv_kernels::{self, Geom};
+use super::super::dense::Dense;
+use super::super::pool::PoolKind;
+use super::spec::{LayerConfig, PoolSpec, Resolved};
+use serde::{Deserialize, Serialize};
+
+/// One layer of a model, with its parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Layer {
+    /// Convolution (cross-correlation, as CNNs compute it) with a bias per filter.
+    Conv {
+        /// The kernels, filter-major (see [`Filters`]).
+        filters: Filters,
+        /// One bias per filter.
+        bias: Vec<f32>,
+        /// Zeros on every side.
+        padding: usize,
+        /// Step of the kernel.
+        stride: usize,
+    },
+    /// An element-wise activation.
+    Activation(Activation),
+    /// Max or average pooling.
+    Pool(PoolSpec),
+    /// Feature maps into a vector, (y, x, channel) order.
+    Flatten,
+    /// Fully connected layer (weights out × in).
+    Dense(Dense),
+}
+
+impl Layer {
+    /// The configuration this layer realises.
+    pub fn config(&self) -> LayerConfig {
+        match self {
+            Layer::Conv { filters, padding, stride, .. } => {
+                LayerConfig::Conv { filters: filters.count, kernel: filters.kh, padding: *padding, stride: *stride }
+            }
+            Layer::Activation(a) => LayerConfig::Activation(*a),
+            Layer::Pool(p) => LayerConfig::Pool(*p),
+            Layer::Flatten => LayerConfig::Flatten,
+            Layer::Dense(d) => LayerConfig::Dense { units: d.outputs() },
+        }
+    }
+
+    /// Weights and biases (core layouts), or `None` for a layer without parameters.
+    pub fn params(&self) -> Option<(&[f32], &[f32])> {
+        match self {
+            Layer::Conv { filters, bias, .. } => Some((filters.data(), bias)),
+            Layer::Dense(d) => Some((d.weights(), d.bias())),
+            _ => None,
+        }
+    }
+
+    /// Mutable weights and biases; their lengths cannot change through slices.
+    pub(crate) fn params_mut(&mut self) -> Option<(&mut [f32], &mut [f32])> {
+        match self {
+            Layer::Conv { filters, bias, .. } => Some((filters.data_mut(), bias)),
+            Layer::Dense(d) => Some(d.params_mut()),
+            _ => None,
+        }
+    }
+}
+
+/// The weights and biases of one convolution or dense layer, in the core layouts: filters
+/// filter-major then channel then row-major; dense out × in, row-major.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct LayerParams {
+    /// The weights.
+    pub weights: Vec<f32>,
+    /// The biases.
+    pub bias: Vec<f32>,
+}
+
+/// Runs one layer: `y` from `x`. For max pooling `argmax` receives the input index of each
+/// window's winner (the first maximum in row-major window order, as [`pool2d`] picks it).
+///
+/// [`pool2d`]: super::super::pool2d
+pub(crate) fn forward(layer: &Layer, res: &Resolved, x: &[f32], y: &mut [f32], argmax: &mut [usize]) {
+    match (layer, res) {
+        (Layer::Conv { filters, bias, .. }, Resolved::Conv(p)) => {
+            conv_kernels::forward(&Geom::of(p), x, filters.data(), bias, y)
+        }
+        (Layer::Dense(d), _) => {
+            for ((out, row), &b) in y.iter_mut().zip(d.weights().chunks_exact(d.inputs())).zip(d.bias()) {
+                let mut acc = 0.0f32;
+                for (&xv, &w) in x.iter().zip(row) {
+                    acc += xv * w;
+                }
+                *out = acc + b;
+            }
+        }
+        (_, Resolved::Activation(a)) => {
+            for (o, &v) in y.iter_mut().zip(x) {
+                *o = a.apply(v);
+            }
+        }
+        (_, Resolved::Flatten(s)) => {
+            let mut i = 0;
+            for yy in 0..s.h {
+                for xx in 0..s.w {
+                    for c in 0..s.c {
+                        y[i] = x[(c * s.h + yy) * s.w + xx];
+                        i += 1;
+                    }
+                }
+            }
+        }
+        (_, Resolved::Pool(p)) => {
+            let (h, w, oh, ow, s) = (p.input.h, p.input.w, p.out_h(), p.out_w(), p.stride);
+            for c in 0..p.input.c {
+                for oy in 0..oh {
+                    for ox in 0..ow {
+                        let o = (c * oh + oy) * ow + ox;
+                        let (mut best, mut winner, mut sum) = (f32::NEG_INFINITY, usize::MAX, 0.0f32);
+                        for ky in 0..p.kh {
+                            for kx in 0..p.kw {
+                                let i = (c * h + oy * s + ky) * w + ox * s + kx;
+                                // Strict '>' keeps the first maximum on ties.
+                                if winner == usize::MAX || x[i] > best {
+                                    best = x[i];
+                                    winner = i;
+                                }
+                                sum += x[i];
+                            }
+                        }
+                        argmax[o] = winner;
+                        y[o] = match p.kind {
+                            PoolKind::Max => best,
+                            PoolKind::Average => sum / (p.kh * p.kw) as f32,
+                        };
+                    }
+                }
+            }
+        }
+        // A layer always matches its plan: the model builds both together.
+        _ => {}
+    }
+}
+
+/// Backpropagates through one layer: adds the parameter gradients of this sample to `dw` and
+/// `db` and, when `gx` is given, writes dL/dx there (the first layer needs none).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn backward(
+    layer: &Layer,
+    res: &Resolved,
+    x: &[f32],
+    gy: &[f32],
+    gx: Option<&mut [f32]>,
+    dw: &mut [f32],
+    db: &mut [f32],
+    argmax: &[usize],
+) {
+    match (layer, res) {
+        (Layer::Conv { filters, .. }, Resolved::Conv(p)) => {
+            let mut gx = gx;
+            if let Some(g) = gx.as_deref_mut() {
+                g.fill(0.0);
+            }
+            conv_kernels::backward(&Geom::of(p), x, filters.data(), gy, gx, dw, db);
+        }
+        (Layer::Dense(d), _) => {
+            let n = d.inputs();
+            for (o, &g) in gy.iter().enumerate() {
+                db[o] += g;
+                for (dwi, &xv) in dw[o * n..(o + 1) * n].iter_mut().zip(x) {
+                    *dwi += g * xv;
+                }
+            }
+            if let Some(gx) = gx {
+                gx.fill(0.0);
+                for (row, &g) in d.weights().chunks_exact(n).zip(gy) {
+                    for (d, &w) in gx.iter_mut().zip(row) {
+                        *d += w * g;
+                    }
+                }
+            }
+        }
+        (_, Resolved::Activation(a)) => {
+            if let Some(gx) = gx {
+                for ((d, &g), &v) in gx.iter_mut().zip(gy).zip(x) {
+                    *d = g * a.derivative(v);
+                }
+            }
+        }
+        (_, Resolved::Flatten(s)) => {
+            if let Some(gx) = gx {
+                let mut i = 0;
+                for yy in 0..s.h {
+                    for xx in 0..s.w {
+                        for c in 0..s.c {
+                            gx[(c * s.h + yy) * s.w + xx] = gy[i];
+                            i += 1;
+                        }
+                    }
+                }
+            }
+        }
+        (_, Resolved::Pool(p)) => {
+            let Some(gx) = gx else { return };
+            gx.fill(0.0);
+            let (h, w, oh, ow, s) = (p.input.h, p.input.w, p.out_h(), p.out_w(), p.stride);
+            let count = (p.kh * p.kw) as f32;
+            for c in 0..p.input.c {
+                for oy in 0..oh {
+                    for ox in 0..ow {
+                        let o = (c * oh + oy) * ow + ox;
+                        match p.kind {
+                            PoolKind::Max => gx[argmax[o]] += gy[o],
+                            PoolKind::Average => {
+                                for ky in 0..p.kh {
+                                    for kx in 0..p.kw {
+                                        gx[(c * h + oy * s + ky) * w + ox * s + kx] += gy[o] / count;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
