@@ -3,7 +3,7 @@
 
 use super::presets;
 use super::state::{compute, ConvState, PadChoice, MAX_INPUT, MAX_KERNEL, MAX_STRIDE};
-use crate::link::{format_matrix, parse_count, parse_matrix, Ignored, Link, LINK_VERSION};
+use crate::link::{format_matrix, parse_count, parse_matrix, Ignored, Link, GLOBAL_KEYS, LINK_VERSION};
 use crate::panels::text_grid::TextGrid;
 use crate::text::{machine_number, parse_number};
 use std::rc::Rc;
@@ -28,7 +28,7 @@ fn matrix_within(text: &str, max: usize) -> Result<Vec<Vec<f32>>, String> {
 pub fn from_link(link: &Link) -> ConvState {
     let mut ignored = Vec::new();
     for (k, _) in &link.pairs {
-        if !KEYS.contains(&k.as_str()) && !ignored.iter().any(|i: &Ignored| &i.key == k) {
+        if !KEYS.contains(&k.as_str()) && !GLOBAL_KEYS.contains(&k.as_str()) && !ignored.iter().any(|i: &Ignored| &i.key == k) {
             ignore(&mut ignored, k, "this panel has no such setting");
         }
     }
