@@ -1,6 +1,9 @@
 //! The shell: header, navigation in lecture order, and fragment routing (`#/<panel>?…`).
 
 use crate::panels::{self, PANELS};
+use crate::shell::keys::use_lecturer_keys;
+use crate::shell::toolbar::{BlankScreen, Toolbar};
+use crate::shell::ShellState;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -28,8 +31,12 @@ fn switch(route: Route) -> Html {
 
 #[function_component(App)]
 pub fn app() -> Html {
+    let shell = use_reducer(ShellState::load);
+    use_effect_with((*shell).clone(), |s| s.apply());
+    use_lecturer_keys(shell.clone());
     html! {
         <HashRouter>
+            <BlankScreen shell={shell.clone()} />
             <a class="skip-link" href="#main" onclick={Callback::from(|e: MouseEvent| {
                 // The fragment is the router's; move focus instead of navigating.
                 e.prevent_default();
@@ -43,6 +50,7 @@ pub fn app() -> Html {
                     <span class="logo" aria-hidden="true">{"▦"}</span>{"ConvLab"}
                 </Link<Route>>
                 <span class="tagline">{"Convolutional networks, computed in front of you"}</span>
+                <Toolbar shell={shell.clone()} />
             </header>
             <div class="layout">
                 <Nav />

@@ -7,6 +7,9 @@ use crate::text::{machine_number, parse_number};
 /// The link format version written into every link, so later releases can read old links.
 pub const LINK_VERSION: &str = "1";
 
+/// Keys the shell reads on every panel (lecturer mode); panels accept them silently.
+pub const GLOBAL_KEYS: &[&str] = &["lecture"];
+
 /// The most values a link may carry in one matrix; longer ones are refused, not parsed.
 const MAX_VALUES: usize = 64 * 64 * 3;
 

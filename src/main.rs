@@ -4,6 +4,7 @@ fn main() {
     #[cfg(target_arch = "wasm32")]
     {
         std::panic::set_hook(Box::new(panic_banner));
+        convlab::shell::offline::register_service_worker();
         yew::Renderer::<convlab::app::App>::new().render();
     }
 }

@@ -45,8 +45,23 @@ pub struct StepperProps {
     pub onspeed: Callback<usize>,
 }
 
+thread_local! {
+    /// The step shown by the stepper on screen, if any: the lecturer's clicker moves through a
+    /// panel's steps before it moves on to the next panel.
+    static POSITION: std::cell::Cell<Option<(usize, usize)>> = const { std::cell::Cell::new(None) };
+}
+
+/// (step, total) of the stepper on screen, or None when the panel has none.
+pub fn current_position() -> Option<(usize, usize)> {
+    POSITION.with(|p| p.get())
+}
+
 #[function_component(Stepper)]
 pub fn stepper(p: &StepperProps) -> Html {
+    use_effect_with((p.step, p.total), |&(step, total)| {
+        POSITION.with(|c| c.set(Some((step, total))));
+        || POSITION.with(|c| c.set(None))
+    });
     let last = p.total.saturating_sub(1);
     let click = |cb: &Callback<()>| {
         let cb = cb.clone();

@@ -1,6 +1,6 @@
 //! Small helpers for panels' `from_link`: naming ignored keys and reading bounded matrices.
 
-use crate::link::{parse_matrix, Ignored, Link, LINK_VERSION};
+use crate::link::{parse_matrix, Ignored, Link, GLOBAL_KEYS, LINK_VERSION};
 use crate::text::parse_number;
 
 /// Records that `key` was ignored, and why.
@@ -8,10 +8,11 @@ pub fn ignore(ignored: &mut Vec<Ignored>, key: &str, reason: impl Into<String>) 
     ignored.push(Ignored { key: key.into(), reason: reason.into() });
 }
 
-/// Names every key the panel does not know (once each), and a link version it cannot read.
+/// Names every key the panel does not know (once each; the shell's own keys such as
+/// `lecture` are known everywhere), and a link version it cannot read.
 pub fn unknown_keys(link: &Link, keys: &[&str], ignored: &mut Vec<Ignored>) {
     for (k, _) in &link.pairs {
-        if !keys.contains(&k.as_str()) && !ignored.iter().any(|i| &i.key == k) {
+        if !keys.contains(&k.as_str()) && !GLOBAL_KEYS.contains(&k.as_str()) && !ignored.iter().any(|i| &i.key == k) {
             ignore(ignored, k, "this panel has no such setting");
         }
     }

@@ -3,7 +3,8 @@
 
 use super::presets;
 use super::state::{compute, ConvState, PadChoice, MAX_INPUT, MAX_KERNEL, MAX_STRIDE};
-use crate::link::{format_matrix, parse_count, parse_matrix, Ignored, Link, LINK_VERSION};
+use crate::link::{format_matrix, parse_count, Link, LINK_VERSION};
+use crate::panels::link_keys::{ignore, matrix_within};
 use crate::panels::text_grid::TextGrid;
 use crate::text::{machine_number, parse_number};
 use std::rc::Rc;
@@ -11,30 +12,10 @@ use std::rc::Rc;
 pub const ROUTE: &str = "/convolution";
 const KEYS: &[&str] = &["v", "preset", "input", "kernel", "bias", "padding", "stride", "relu", "step"];
 
-fn ignore(ignored: &mut Vec<Ignored>, key: &str, reason: impl Into<String>) {
-    ignored.push(Ignored { key: key.into(), reason: reason.into() });
-}
-
-fn matrix_within(text: &str, max: usize) -> Result<Vec<Vec<f32>>, String> {
-    let m = parse_matrix(text)?;
-    let (r, c) = (m.len(), m.first().map_or(0, Vec::len));
-    if r > max || c > max {
-        return Err(format!("it is {r}×{c}; this panel allows 1×1 to {max}×{max}"));
-    }
-    Ok(m)
-}
-
 /// The panel state a link describes, with every key that had to be ignored.
 pub fn from_link(link: &Link) -> ConvState {
     let mut ignored = Vec::new();
-    for (k, _) in &link.pairs {
-        if !KEYS.contains(&k.as_str()) && !ignored.iter().any(|i: &Ignored| &i.key == k) {
-            ignore(&mut ignored, k, "this panel has no such setting");
-        }
-    }
-    if let Some(v) = link.get("v").filter(|v| *v != LINK_VERSION) {
-        ignore(&mut ignored, "v", format!("link version {v} is unknown; read as version {LINK_VERSION}"));
-    }
+    crate::panels::link_keys::unknown_keys(link, KEYS, &mut ignored);
     let mut s = ConvState::default();
     if let Some(id) = link.get("preset") {
         match presets::find(id) {
@@ -45,13 +26,13 @@ pub fn from_link(link: &Link) -> ConvState {
     let defaults = s.clone();
     let mut custom = false;
     if let Some(t) = link.get("input") {
-        match matrix_within(t, MAX_INPUT) {
+        match matrix_within(t, MAX_INPUT, MAX_INPUT) {
             Ok(m) => (s.input, custom) = (TextGrid::from_values(&m), true),
             Err(e) => ignore(&mut ignored, "input", e),
         }
     }
     if let Some(t) = link.get("kernel") {
-        match matrix_within(t, MAX_KERNEL) {
+        match matrix_within(t, MAX_KERNEL, MAX_KERNEL) {
             Ok(m) => (s.kernel, custom) = (TextGrid::from_values(&m), true),
             Err(e) => ignore(&mut ignored, "kernel", e),
         }

@@ -1,0 +1,113 @@
+// Shared machinery in a real browser: lecturer mode and its keys, blank, fullscreen, theme,
+// copy link, the Content-Security-Policy, and working offline after a first visit.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, newPage, open, shot, value } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function page(t, fragment, size) {
+  const p = await newPage(browser, size);
+  t.after(async () => { await p.assertClean(); await p.context().close(); });
+  await open(p, server.url, fragment);
+  return p;
+}
+
+const route = (p) => new URL(p.url()).hash.split('?')[0];
+
+test('lecturer mode: the clicker steps through a panel, then on to the next panel and back', async (t) => {
+  const p = await page(t, '#/convolution?lecture=1', { width: 1920, height: 1080 });
+  await p.waitForSelector('html.lecturer');
+  assert.equal(await p.locator('.sidenav').isVisible(), false, 'no navigation chrome on the projector');
+  await p.keyboard.press('PageDown');
+  assert.equal(await value(p, 'stepper-count'), '1');
+  await p.keyboard.press('End');
+  await shot(p, 'lecturer-1920');
+  await p.keyboard.press('PageDown');
+  await p.waitForFunction(() => !location.hash.startsWith('#/convolution'));
+  const next = route(p);
+  assert.notEqual(next, '#/convolution');
+  assert.ok(await p.locator('html.lecturer').count(), 'lecturer mode survives the panel change');
+  await p.keyboard.press('PageUp');
+  await p.waitForFunction(() => location.hash.startsWith('#/convolution'));
+});
+
+test('B blanks the screen, Esc brings it back and then leaves lecturer mode', async (t) => {
+  const p = await page(t, '#/convolution?lecture=1');
+  await p.keyboard.press('b');
+  await p.waitForSelector('[data-testid="blank-screen"]');
+  await p.keyboard.press('Escape');
+  assert.equal(await p.locator('[data-testid="blank-screen"]').count(), 0);
+  await p.keyboard.press('Escape');
+  await p.waitForFunction(() => !document.documentElement.classList.contains('lecturer'));
+});
+
+test('F toggles fullscreen', async (t) => {
+  const p = await page(t, '#/convolution?lecture=1');
+  await p.keyboard.press('f');
+  await p.waitForFunction(() => document.fullscreenElement !== null, null, { timeout: 3000 });
+  await p.keyboard.press('f');
+  await p.waitForFunction(() => document.fullscreenElement === null, null, { timeout: 3000 });
+});
+
+test('zoom scales the type in lecturer mode', async (t) => {
+  const p = await page(t, '#/convolution');
+  await p.click('[data-testid="lecturer-toggle"]');
+  const before = await p.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  await p.click('button[aria-label="Larger text"]');
+  const after = await p.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  assert.ok(after > before, `${after} > ${before}`);
+});
+
+test('theme switch: system → light → dark, remembered', async (t) => {
+  const p = await page(t, '#/convolution');
+  await p.click('[data-testid="theme-toggle"]');
+  await p.click('[data-testid="theme-toggle"]');
+  assert.equal(await p.getAttribute('html', 'data-theme'), 'dark');
+  await shot(p, 'theme-dark');
+  await p.reload();
+  await p.waitForSelector('main#main');
+  assert.equal(await p.getAttribute('html', 'data-theme'), 'dark');
+});
+
+test('copy link puts the exact view on the clipboard', async (t) => {
+  const p = await page(t, '#/convolution?preset=sharpen&step=3');
+  await p.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await p.click('[data-testid="copy-link"]');
+  await p.waitForSelector('[data-testid="copy-link-status"]');
+  const text = await p.evaluate(() => navigator.clipboard.readText());
+  assert.match(text, /#\/convolution\?v=1&preset=sharpen&step=3$/);
+});
+
+test('a strict Content-Security-Policy is in force', async (t) => {
+  const p = await page(t, '#/convolution');
+  const csp = await p.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+  assert.doesNotMatch(csp, /'unsafe-eval'/);
+  assert.doesNotMatch(csp, /script-src[^;]*'unsafe-inline'/);
+  await p.waitForSelector('[data-testid="conv-output"]'); // the app ran under it
+});
+
+test('works offline after the first visit', async (t) => {
+  const p = await page(t, '#/convolution');
+  await p.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    // Wait until the precache holds the wasm.
+    for (let i = 0; i < 100; i++) {
+      const keys = await caches.keys();
+      for (const k of keys) {
+        const names = (await (await caches.open(k)).keys()).map((r) => r.url);
+        if (names.some((u) => u.endsWith('.wasm'))) return;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the wasm was never cached');
+  });
+  await p.context().setOffline(true);
+  await p.goto(server.url + '#/convolution?preset=sharpen');
+  await p.waitForSelector('[data-testid="conv-output"]');
+  assert.equal(await value(p, 'conv-sum'), '320');
+  await p.context().setOffline(false);
+});

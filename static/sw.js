@@ -1,0 +1,53 @@
+// ConvLab's service worker: the app works offline after one visit.
+// Pages (navigations) go to the network first, so a new deployment is picked up at once, and
+// fall back to the cache offline. Build files have content hashes in their names, so they are
+// served from the cache first: a new build brings new names.
+const CACHE = 'convlab-v1';
+
+async function precache() {
+  const cache = await caches.open(CACHE);
+  const response = await fetch('./', { cache: 'no-cache' });
+  const html = await response.clone().text();
+  await cache.put('./', response);
+  // Everything index.html links to: the wasm, its JS, the stylesheet, icons.
+  const assets = [...html.matchAll(/(?:href|src|module_or_path:)\s*=?\s*["']?\.\/([^"'\s>]+)/g)].map((m) => './' + m[1]);
+  await cache.addAll([...new Set(assets)]);
+}
+
+self.addEventListener('install', (event) => {
+  self.skipWaiting();
+  event.waitUntil(precache().catch(() => {}));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (request.mode === 'navigate') {
+    event.respondWith((async () => {
+      try {
+        const fresh = await fetch(request);
+        const cache = await caches.open(CACHE);
+        await cache.put('./', fresh.clone());
+        return fresh;
+      } catch {
+        return (await caches.match('./')) ?? Response.error();
+      }
+    })());
+    return;
+  }
+  event.respondWith((async () => {
+    const cached = await caches.match(request, { ignoreSearch: true });
+    if (cached) return cached;
+    const fresh = await fetch(request);
+    if (fresh.ok) (await caches.open(CACHE)).put(request, fresh.clone());
+    return fresh;
+  })());
+});
