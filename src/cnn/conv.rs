@@ -16,14 +16,20 @@ pub const MAX_KERNEL: usize = 11;
 /// then channel, then row-major.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Filters {
+    /// Number of filters (output channels).
     pub count: usize,
+    /// Channels of each filter; must equal the input's channels.
     pub depth: usize,
+    /// Kernel height.
     pub kh: usize,
+    /// Kernel width.
     pub kw: usize,
     data: Vec<f32>,
 }
 
 impl Filters {
+    /// Filters from their sizes and values (filter-major, then channel, then row-major);
+    /// sizes are checked against the core's limits and the data length against the sizes.
     pub fn new(count: usize, depth: usize, kh: usize, kw: usize, data: Vec<f32>) -> Result<Self> {
         check_range("filter count", count, 1, MAX_CHANNELS)?;
         check_range("kernel depth", depth, 1, MAX_CHANNELS)?;
@@ -53,6 +59,7 @@ impl Filters {
         self.data[((k * self.depth + c) * self.kh + y) * self.kw + x]
     }
 
+    /// All weights in storage order.
     pub fn data(&self) -> &[f32] {
         &self.data
     }
@@ -95,15 +102,23 @@ impl Filters {
 /// the shapes, the padding, the stride and what the output-size formula gives per axis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Conv2dParams {
+    /// Shape of the input.
     pub input: Shape,
+    /// Number of filters, hence output channels.
     pub filters: usize,
+    /// Kernel height.
     pub kh: usize,
+    /// Kernel width.
     pub kw: usize,
+    /// Zeros added on each side.
     pub padding: Padding,
+    /// Step between kernel positions, the same along rows and columns.
     pub stride: usize,
     /// True convolution: the kernel is flipped in both axes before sliding.
     pub flip: bool,
+    /// The output-size formula applied to the rows.
     pub rows: AxisPlan,
+    /// The output-size formula applied to the columns.
     pub cols: AxisPlan,
 }
 
@@ -169,14 +184,17 @@ impl Conv2dParams {
         Ok(params)
     }
 
+    /// Output height.
     pub fn out_h(&self) -> usize {
         self.rows.out
     }
 
+    /// Output width.
     pub fn out_w(&self) -> usize {
         self.cols.out
     }
 
+    /// Output shape: filters × out_h × out_w.
     pub fn output_shape(&self) -> Shape {
         Shape::new(self.filters, self.out_h(), self.out_w())
     }
@@ -191,7 +209,12 @@ impl Conv2dParams {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Source {
     /// A real input value at (row, column) of the unpadded input.
-    Input { y: usize, x: usize },
+    Input {
+        /// Row in the unpadded input.
+        y: usize,
+        /// Column in the unpadded input.
+        x: usize,
+    },
     /// A zero the padding added.
     Padding,
 }
@@ -199,29 +222,40 @@ pub enum Source {
 /// One product x·w of a kernel position.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Term {
+    /// Input channel of the term.
     pub channel: usize,
     /// The kernel cell whose weight was used (after flipping, if flipped).
     pub ky: usize,
+    /// Kernel column of the weight used.
     pub kx: usize,
+    /// Where the input value came from.
     pub source: Source,
+    /// The input value (0 for padding).
     pub x: f32,
+    /// The weight.
     pub w: f32,
+    /// x·w, exactly as added into the sum.
     pub product: f32,
 }
 
 /// The arithmetic of one output value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PositionTrace {
+    /// Filter (output channel) of this output value.
     pub filter: usize,
+    /// Output row.
     pub out_y: usize,
+    /// Output column.
     pub out_x: usize,
     /// Top-left corner of the window in padded coordinates.
     pub top: usize,
+    /// Left column of the window in padded coordinates.
     pub left: usize,
     /// Terms in the order they were added: channel, then kernel row, then kernel column.
     pub terms: Vec<Term>,
     /// The sum of each channel's terms (one entry for gray input, three for RGB).
     pub channel_sums: Vec<f32>,
+    /// The filter's bias.
     pub bias: f32,
     /// Σ channel_sums + bias: exactly the output value.
     pub sum: f32,
@@ -231,6 +265,7 @@ pub struct PositionTrace {
 /// row-major, so `positions[k * out_h * out_w + oy * out_w + ox]` explains `output[k][oy][ox]`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConvTrace {
+    /// One entry per output value, in output order.
     pub positions: Vec<PositionTrace>,
 }
 

@@ -4,6 +4,10 @@
 use thiserror::Error;
 
 /// Everything that can go wrong in `src/cnn`, with the numbers that made it go wrong.
+///
+/// The fields of each variant are the values its message names (shown in the `#[error]`
+/// text right above it), so they carry no separate docs.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum CnnError {
     /// The kernel is larger than the (padded) input along one axis.

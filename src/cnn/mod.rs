@@ -7,6 +7,24 @@
 //! partial sum, the bias and the total). Panels render traces and never redo the arithmetic,
 //! so a number on screen is always the number the core computed. Tests check that every
 //! traced sum equals the output value it explains.
+//!
+//! # Map
+//! - Data: [`tensor`] (channels × height × width, channel-major then row-major), [`shape`]
+//!   (the output-size formula ⌊(n + 2p − f)/s⌋ + 1, padding, uncovered rows), [`error`] (one
+//!   typed error whose messages name the values at fault).
+//! - Forward and backward, each with a trace: [`conv`] / [`conv_backward`] (filters stored
+//!   filter-major, then channel, then row-major), [`activation`], [`pool`], [`flatten`]
+//!   (order (y, x, channel), as the reference workload), [`dense`] (weights out × in),
+//!   [`softmax`] (stable: the max is subtracted first), [`loss`], [`onehot`], [`gray`].
+//! - Learning: [`model`] (a sequential model built from a spec, SGD with momentum, training in
+//!   slices, evaluation, JSON files), [`init`], [`data`] and [`rng`] (the reference five-class
+//!   workload, bit-exact to its specification).
+//! - Architectures: [`arch`] (LeNet-5 to ResNet-50, shapes and parameters layer by layer).
+//!
+//! No function here panics on input a user can produce: sizes beyond the limits
+//! ([`MAX_SIDE`], [`MAX_CHANNELS`], [`MAX_KERNEL`]) are refused with an error.
+
+#![warn(missing_docs)]
 
 pub mod activation;
 pub mod arch;

@@ -7,9 +7,13 @@ use serde::{Deserialize, Serialize};
 /// Zeros added on each side of the input, in rows (top, bottom) and columns (left, right).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Padding {
+    /// Rows of zeros above.
     pub top: usize,
+    /// Rows of zeros below.
     pub bottom: usize,
+    /// Columns of zeros on the left.
     pub left: usize,
+    /// Columns of zeros on the right.
     pub right: usize,
 }
 
@@ -75,8 +79,9 @@ pub struct AxisPlan {
     pub n: usize,
     /// Kernel (or window) length f.
     pub f: usize,
-    /// Zeros before and after.
+    /// Zeros before (top or left).
     pub pad_before: usize,
+    /// Zeros after (bottom or right).
     pub pad_after: usize,
     /// Stride s.
     pub s: usize,

@@ -13,12 +13,16 @@ pub const MAX_CHANNELS: usize = 64;
 /// Channels × height × width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Shape {
+    /// Channels.
     pub c: usize,
+    /// Height (rows).
     pub h: usize,
+    /// Width (columns).
     pub w: usize,
 }
 
 impl Shape {
+    /// A shape of c channels of h × w.
     pub const fn new(c: usize, h: usize, w: usize) -> Self {
         Shape { c, h, w }
     }
@@ -28,6 +32,7 @@ impl Shape {
         self.c * self.h * self.w
     }
 
+    /// True when the shape holds no value.
     pub const fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -118,6 +123,7 @@ impl Tensor {
         Ok(Tensor { shape, data })
     }
 
+    /// The tensor's shape.
     pub fn shape(&self) -> Shape {
         self.shape
     }
@@ -133,6 +139,7 @@ impl Tensor {
         self.data[self.index(c, y, x)]
     }
 
+    /// Sets the value at channel `c`, row `y`, column `x` (same bounds as `get`).
     pub fn set(&mut self, c: usize, y: usize, x: usize, v: f32) {
         let i = self.index(c, y, x);
         self.data[i] = v;
