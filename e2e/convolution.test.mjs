@@ -114,3 +114,18 @@ test('phone width: no page-level horizontal scroll', async (t) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
 });
+
+test('flip: true convolution uses the kernel turned by 180°', async (t) => {
+  const page = await panel(t);
+  assert.equal(await value(page, 'conv-mode'), 'cross-correlation');
+  await page.check('[data-testid="conv-flip"]');
+  // Hand-computed: flipped kernel 2,1,0;0,2,2;2,1,0 on 3,3,2;0,0,1;3,1,2 gives 18.
+  assert.equal(await value(page, 'conv-sum'), '18');
+  assert.equal(await value(page, 'conv-mode'), 'convolution');
+  assert.deepEqual(await tableValues(page, 'conv-flipped-kernel'), [['2', '1', '0'], ['0', '2', '2'], ['2', '1', '0']]);
+  assert.match(page.url(), /flip=1/);
+  await shot(page, 'convolution-flip');
+  const linked = await panel(t, '#/convolution?preset=arithmetic&flip=1');
+  assert.equal(await value(linked, 'conv-sum'), '18');
+  assert.equal(await linked.isChecked('[data-testid="conv-flip"]'), true);
+});

@@ -14,6 +14,12 @@ pub mod cross_entropy;
 pub mod one_hot;
 pub mod vector_text;
 pub mod architectures;
+pub mod training;
+pub mod rgb;
+pub mod padding;
+pub mod parameters;
+pub mod stages;
+pub mod pipeline;
 
 /// A panel of the app, in the lecture's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +36,7 @@ pub const PANELS: &[PanelInfo] = &[
     PanelInfo { name: "padding", title: "Padding & stride", blurb: "Valid, same and any p; strides and the floor in the output-size formula." },
     PanelInfo { name: "rgb", title: "Colour & bias", blurb: "Three channels, a 3-deep kernel and a bias give one feature map." },
     PanelInfo { name: "parameters", title: "Why convolution", blurb: "Sparse interactions, shared weights, and the parameters they save." },
+    PanelInfo { name: "stages", title: "Stages of a layer", blurb: "Convolution, then ReLU, then pooling: one image through a whole layer." },
     PanelInfo { name: "pooling", title: "Pooling", blurb: "Max and average pooling, window by window." },
     PanelInfo { name: "flatten", title: "Flatten", blurb: "Feature maps unrolled into one vector." },
     PanelInfo { name: "dense", title: "Fully connected", blurb: "Weighted sums of every feature, plus a bias." },
@@ -48,6 +55,10 @@ pub fn view(name: &str) -> Option<yew::Html> {
     use yew::html;
     match name {
         "convolution" => Some(html! { <convolution::ConvolutionPanel /> }),
+        "rgb" => Some(html! { <rgb::RgbPanel /> }),
+        "padding" => Some(html! { <padding::PaddingPanel /> }),
+        "parameters" => Some(html! { <parameters::ParametersPanel /> }),
+        "stages" => Some(html! { <stages::StagesPanel /> }),
         "pooling" => Some(html! { <pooling::PoolingPanel /> }),
         "flatten" => Some(html! { <flatten::FlattenPanel /> }),
         "dense" => Some(html! { <dense::DensePanel /> }),
@@ -55,6 +66,8 @@ pub fn view(name: &str) -> Option<yew::Html> {
         "cross-entropy" => Some(html! { <cross_entropy::CrossEntropyPanel /> }),
         "one-hot" => Some(html! { <one_hot::OneHotPanel /> }),
         "architectures" => Some(html! { <architectures::ArchitecturesPanel /> }),
+        "training" => Some(html! { <training::TrainingPanel /> }),
+        "pipeline" => Some(html! { <pipeline::PipelinePanel /> }),
         _ => None,
     }
 }

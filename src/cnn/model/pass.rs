@@ -231,6 +231,13 @@ impl Model {
         self.ws.acts.get(layer).map(Vec::as_slice)
     }
 
+    /// dL/d(output of layer `layer`, counting from 1) left by the last
+    /// [`Model::accumulate_gradients`]: the gradient arriving at that layer from above (for the
+    /// backprop-in-numbers view). `None` for 0 or past the end.
+    pub fn upstream_gradient(&self, layer: usize) -> Option<&[f32]> {
+        (layer > 0).then(|| self.ws.grads.get(layer).map(Vec::as_slice)).flatten()
+    }
+
     /// Runs `input` through the model and returns the values at every layer, input first:
     /// the feature maps of one chosen sample, for display.
     pub fn feature_maps(&mut self, input: &Tensor) -> Result<Vec<FeatureMap>> {

@@ -17,6 +17,12 @@ pub struct ArithmeticProps {
     pub relu: bool,
     pub total: usize,
     pub step: usize,
+    /// True convolution: the weights in the terms are the flipped kernel's.
+    #[prop_or_default]
+    pub flip: bool,
+    /// Kernel width (to lay the flipped weights out as a grid).
+    #[prop_or(1)]
+    pub kw: usize,
 }
 
 /// Every term x·w of one position, the bias, the sum and (if on) ReLU.
@@ -64,6 +70,9 @@ pub fn arithmetic(p: &ArithmeticProps) -> Html {
                     </span>
                 }
             </p>
+            if p.flip {
+                { flipped_kernel(t, p.kw) }
+            }
             if t.terms.iter().any(|term| term.source == Source::Padding) {
                 <p class="legend-line muted"><span class="swatch pad"></span>{" grey terms are padding zeros: they add nothing but still take a place in the window."}</p>
             }
@@ -88,6 +97,24 @@ pub fn arithmetic(p: &ArithmeticProps) -> Html {
                 </table>
                 </div>
             </details>
+        </div>
+    }
+}
+
+/// The weights as they lie over the window when the kernel is flipped, read from the trace's
+/// terms (term i sits at window row i / kw, column i % kw; its weight is the flipped one).
+fn flipped_kernel(t: &PositionTrace, kw: usize) -> Html {
+    use crate::components::{Cell, Grid};
+    let kw = kw.max(1);
+    let cells: Vec<Vec<Cell>> = t.terms.chunks(kw).map(|row| row.iter().map(|term| {
+        let mut c = Cell::value(term.w);
+        c.note = Some(format!("kernel row {}, column {}", term.ky + 1, term.kx + 1));
+        c
+    }).collect()).collect();
+    html! {
+        <div class="flipped-kernel">
+            <p class="legend-line">{"The weights actually used, as they lie over the window: the kernel turned by 180° (its last weight meets the window's first pixel)."}</p>
+            <Grid testid="conv-flipped-kernel" caption="Flipped kernel used" hide_caption=true cells={std::rc::Rc::new(cells)} />
         </div>
     }
 }

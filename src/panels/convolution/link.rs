@@ -1,8 +1,8 @@
 //! The convolution panel's deep link: `#/convolution?preset=…&input=…&kernel=…&bias=…&
-//! padding=…&stride=…&relu=…&step=…`. Reading never fails: what cannot be used is named.
+//! padding=…&stride=…&relu=…&flip=…&step=…`. Reading never fails: what cannot be used is named.
 
 use super::presets;
-use super::state::{compute, ConvState, PadChoice, MAX_INPUT, MAX_KERNEL, MAX_STRIDE};
+use super::state::{compute_with, ConvState, PadChoice, MAX_INPUT, MAX_KERNEL, MAX_STRIDE};
 use crate::link::{format_matrix, parse_count, Link, LINK_VERSION};
 use crate::panels::link_keys::{ignore, matrix_within};
 use crate::panels::text_grid::TextGrid;
@@ -10,7 +10,7 @@ use crate::text::{machine_number, parse_number};
 use std::rc::Rc;
 
 pub const ROUTE: &str = "/convolution";
-const KEYS: &[&str] = &["v", "preset", "input", "kernel", "bias", "padding", "stride", "relu", "step"];
+const KEYS: &[&str] = &["v", "preset", "input", "kernel", "bias", "padding", "stride", "relu", "flip", "step"];
 
 /// The panel state a link describes, with every key that had to be ignored.
 pub fn from_link(link: &Link) -> ConvState {
@@ -62,10 +62,20 @@ pub fn from_link(link: &Link) -> ConvState {
             _ => ignore(&mut ignored, "relu", format!("“{t}” is not 0 or 1")),
         }
     }
+    if let Some(t) = link.get("flip") {
+        match t {
+            "1" | "true" | "on" => s.flip = true,
+            "0" | "false" | "off" => s.flip = false,
+            _ => ignore(&mut ignored, "flip", format!("“{t}” is not 0 or 1")),
+        }
+    }
+    if s.flip && !custom {
+        s.refresh(); // the preset (or default) convolved with the flipped kernel
+    }
     if custom {
         let values = (s.input.values(), s.kernel.values(), parse_number(&s.bias));
         if let (Ok(i), Ok(k), Ok(b)) = values {
-            match compute(&i, &k, b, s.padding, s.stride) {
+            match compute_with(&i, &k, b, s.padding, s.stride, s.flip) {
                 Ok(c) => {
                     s.good = Rc::new(c);
                     s.preset = None;
@@ -75,7 +85,11 @@ pub fn from_link(link: &Link) -> ConvState {
                     for k in keys {
                         ignore(&mut ignored, k, format!("together they do not work: {e}"));
                     }
-                    s = ConvState { relu: s.relu, ..defaults };
+                    let (relu, flip) = (s.relu, s.flip);
+                    s = ConvState { relu, flip, ..defaults };
+                    if flip {
+                        s.refresh();
+                    }
                 }
             }
         }
@@ -108,6 +122,9 @@ pub fn to_link(s: &ConvState) -> Link {
     }
     if s.relu {
         l.push("relu", "1");
+    }
+    if s.flip {
+        l.push("flip", "1");
     }
     if s.step > 0 {
         l.push("step", s.step.to_string());

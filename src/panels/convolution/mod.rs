@@ -101,8 +101,17 @@ pub fn convolution_panel() -> Html {
                         aria-invalid={bias_error.is_some().then_some("true")} class={classes!(bias_error.is_some().then_some("invalid"))} />
                 </label>
                 <Toggle label="ReLU" checked={state.relu} ontoggle={Callback::from({ let f = d(Action::ToggleRelu); move |_| f() })} testid="conv-relu" />
+                <Toggle label="Flip kernel (true convolution)" checked={state.flip} ontoggle={Callback::from({ let f = d(Action::ToggleFlip); move |_| f() })} testid="conv-flip" />
             </div>
             if let Some(n) = preset_note { <p class="preset-note">{ n }</p> }
+            <p class="flip-note" data-testid="conv-mode" data-value={if state.flip { "convolution" } else { "cross-correlation" }}>
+                if state.flip {
+                    <strong>{"True convolution: "}</strong>{"the kernel is turned by 180° before it slides, as in signal processing and mathematics. "}
+                } else {
+                    <strong>{"Cross-correlation: "}</strong>{"the kernel slides as written — what CNNs compute. "}
+                }
+                {"Frameworks call both “convolution” because the weights are learned: a network that needed the flipped kernel would simply learn the flipped weights, so the flip changes nothing that matters for training."}
+            </p>
             { for [("conv-input-error", input_error), ("conv-kernel-error", kernel_error), ("conv-bias-error", bias_error), ("conv-shape-error", state.shape_error.clone().map(|e| format!("{e}. The results still use the last valid setting.")))]
                 .into_iter().filter_map(|(id, m)| m.map(|m| html! { <p class="alert" role="alert" data-testid={id}>{ m }</p> })) }
             <div class="stage">
@@ -138,7 +147,7 @@ pub fn convolution_panel() -> Html {
                 onspeed={Callback::from({ let s = state.dispatcher(); move |i| s.dispatch(Action::SetSpeed(i)) })} />
             <div class="explain">
                 <div class="card">
-                    if let Some(t) = current { <Arithmetic trace={t} relu={state.relu} total={state.total_steps()} step={state.step} /> }
+                    if let Some(t) = current { <Arithmetic trace={t} relu={state.relu} total={state.total_steps()} step={state.step} flip={g.params.flip} kw={p.kw} /> }
                 </div>
                 <div class="card">
                     <SizeFormula prefix="conv" rows={p.rows} cols={p.cols} />

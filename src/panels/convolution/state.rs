@@ -69,12 +69,17 @@ pub struct Computed {
     pub trace: ConvTrace,
 }
 
-/// Runs the core on a setting.
+/// Runs the core on a setting (cross-correlation, as CNNs compute it).
 pub fn compute(input: &[Vec<f32>], kernel: &[Vec<f32>], bias: f32, padding: PadChoice, stride: usize) -> Result<Computed, CnnError> {
+    compute_with(input, kernel, bias, padding, stride, false)
+}
+
+/// Runs the core on a setting; with `flip`, true convolution (the kernel turned by 180°).
+pub fn compute_with(input: &[Vec<f32>], kernel: &[Vec<f32>], bias: f32, padding: PadChoice, stride: usize, flip: bool) -> Result<Computed, CnnError> {
     let input = Tensor::from_rows(input)?;
     let filters = Filters::single(kernel)?;
     let pad = padding.spec().resolve(filters.kh, filters.kw);
-    let params = Conv2dParams::new(input.shape(), &filters, pad, stride, false)?;
+    let params = Conv2dParams::new(input.shape(), &filters, pad, stride, flip)?;
     let mut trace = ConvTrace::default();
     let output = conv2d(&input, &filters, &[bias], &params, Some(&mut trace))?;
     Ok(Computed { input, filters, bias, padding, params, output, trace })
@@ -89,6 +94,8 @@ pub struct ConvState {
     pub padding: PadChoice,
     pub stride: usize,
     pub relu: bool,
+    /// True convolution (kernel flipped) instead of cross-correlation.
+    pub flip: bool,
     pub step: usize,
     pub playing: bool,
     pub speed: usize,
@@ -114,6 +121,7 @@ impl ConvState {
             padding: p.padding,
             stride: p.stride,
             relu: false,
+            flip: false,
             step: 0,
             playing: false,
             speed: DEFAULT_SPEED,
@@ -134,7 +142,7 @@ impl ConvState {
         let (Ok(input), Ok(kernel), Ok(bias)) = (self.input.values(), self.kernel.values(), parse_number(&self.bias)) else {
             return; // cell messages come from the texts themselves; keep the last good state
         };
-        match compute(&input, &kernel, bias, self.padding, self.stride) {
+        match compute_with(&input, &kernel, bias, self.padding, self.stride, self.flip) {
             Ok(c) => {
                 self.good = Rc::new(c);
                 self.shape_error = None;
@@ -162,6 +170,8 @@ pub enum Action {
     SetPadding(PadChoice),
     SetStride(usize),
     ToggleRelu,
+    /// Switches between cross-correlation and true convolution (flipped kernel).
+    ToggleFlip,
     LoadPreset(String),
     First,
     Prev,
@@ -211,10 +221,18 @@ impl Reducible for ConvState {
             Action::SetPadding(p) => s.padding = p,
             Action::SetStride(st) => s.stride = st.clamp(1, MAX_STRIDE),
             Action::ToggleRelu => s.relu = !s.relu,
+            Action::ToggleFlip => {
+                // Like ReLU, a view of the same numbers: the preset (if any) stays loaded.
+                s.flip = !s.flip;
+                s.refresh();
+            }
             Action::LoadPreset(id) => {
                 if let Some(p) = presets::find(&id) {
-                    let (relu, speed) = (s.relu, s.speed);
-                    s = ConvState { relu, speed, ..ConvState::from_preset(p) };
+                    let (relu, flip, speed) = (s.relu, s.flip, s.speed);
+                    s = ConvState { relu, flip, speed, ..ConvState::from_preset(p) };
+                    if flip {
+                        s.refresh();
+                    }
                 }
             }
             Action::First => s.step = 0,

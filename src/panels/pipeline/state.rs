@@ -1,0 +1,374 @@
+//! The pipeline panel's state and reducer. The texts the user typed are kept verbatim; every
+//! number shown comes from the last valid setting, run through the core stage by stage (each
+//! with its trace): conv2d → ReLU → max pooling → flatten → dense → softmax → cross-entropy.
+
+use super::presets::{self, Preset, CLASSES, FILTERS, K, SIDE};
+use crate::cnn::{
+    activate, conv2d, cross_entropy, dense, flatten, one_hot, pool2d, softmax, Activation, ActivationTrace, Conv2dParams,
+    ConvTrace, CrossEntropyTrace, Dense, DenseTrace, Filters, FlattenTrace, LogBase, PaddingSpec, PoolKind, PoolParams,
+    PoolTrace, SoftmaxTrace, Tensor,
+};
+use crate::link::Ignored;
+use crate::panels::stepping::{Playhead, StepAction};
+use crate::panels::text_grid::TextGrid;
+use std::rc::Rc;
+use yew::Reducible;
+
+/// The stages of the network, left to right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Input,
+    Conv,
+    Relu,
+    Pool,
+    Flatten,
+    Dense,
+    Softmax,
+    Loss,
+}
+
+pub const STAGES: [Stage; 8] =
+    [Stage::Input, Stage::Conv, Stage::Relu, Stage::Pool, Stage::Flatten, Stage::Dense, Stage::Softmax, Stage::Loss];
+
+impl Stage {
+    /// The name used in links (`stage=pool`) and test ids.
+    pub fn key(self) -> &'static str {
+        match self {
+            Stage::Input => "input",
+            Stage::Conv => "conv",
+            Stage::Relu => "relu",
+            Stage::Pool => "pool",
+            Stage::Flatten => "flatten",
+            Stage::Dense => "dense",
+            Stage::Softmax => "softmax",
+            Stage::Loss => "loss",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Stage::Input => "Input image",
+            Stage::Conv => "Convolution",
+            Stage::Relu => "ReLU",
+            Stage::Pool => "Max pooling 2×2",
+            Stage::Flatten => "Flatten",
+            Stage::Dense => "Fully connected",
+            Stage::Softmax => "Softmax",
+            Stage::Loss => "Cross-entropy loss",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        STAGES.iter().position(|&s| s == self).unwrap_or(0)
+    }
+
+    pub fn at(i: usize) -> Stage {
+        STAGES[i.min(STAGES.len() - 1)]
+    }
+
+    /// A stage from a link: its name or its index (0–7).
+    pub fn parse(s: &str) -> Result<Stage, String> {
+        if let Some(st) = STAGES.iter().find(|st| st.key() == s) {
+            return Ok(*st);
+        }
+        match s.parse::<usize>() {
+            Ok(i) if i < STAGES.len() => Ok(STAGES[i]),
+            _ => Err(format!(
+                "“{}” is not a stage; use {} (or 0–{})",
+                s.chars().take(24).collect::<String>(),
+                STAGES.iter().map(|s| s.key()).collect::<Vec<_>>().join(", "),
+                STAGES.len() - 1
+            )),
+        }
+    }
+}
+
+/// Everything the core computed from one valid setting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Computed {
+    pub input: Tensor,
+    pub filters: Filters,
+    pub conv_params: Conv2dParams,
+    pub conv: Tensor,
+    pub conv_trace: ConvTrace,
+    pub relu: Tensor,
+    pub relu_trace: ActivationTrace,
+    pub pool_params: PoolParams,
+    pub pool: Tensor,
+    pub pool_trace: PoolTrace,
+    pub flat: Vec<f32>,
+    pub flat_trace: FlattenTrace,
+    pub layer: Dense,
+    pub logits: Vec<f32>,
+    pub dense_trace: DenseTrace,
+    pub probs: Vec<f32>,
+    pub softmax_trace: SoftmaxTrace,
+    pub label: usize,
+    pub target: Vec<f32>,
+    pub loss: f32,
+    pub ce_trace: CrossEntropyTrace,
+}
+
+impl Computed {
+    /// The output of a stage, in the core's data order (channel, row, column for tensors).
+    pub fn values(&self, s: Stage) -> &[f32] {
+        match s {
+            Stage::Input => self.input.data(),
+            Stage::Conv => self.conv.data(),
+            Stage::Relu => self.relu.data(),
+            Stage::Pool => self.pool.data(),
+            Stage::Flatten => &self.flat,
+            Stage::Dense => &self.logits,
+            Stage::Softmax => &self.probs,
+            Stage::Loss => &self.target,
+        }
+    }
+
+    /// The shape of a stage's output as (height, width, channels); vectors are n × 1 × 1.
+    pub fn shape(&self, s: Stage) -> (usize, usize, usize) {
+        let t = |t: &Tensor| (t.shape().h, t.shape().w, t.shape().c);
+        match s {
+            Stage::Input => t(&self.input),
+            Stage::Conv => t(&self.conv),
+            Stage::Relu => t(&self.relu),
+            Stage::Pool => t(&self.pool),
+            Stage::Flatten => (self.flat.len(), 1, 1),
+            Stage::Dense => (self.logits.len(), 1, 1),
+            Stage::Softmax => (self.probs.len(), 1, 1),
+            Stage::Loss => (1, 1, 1),
+        }
+    }
+
+    /// The shape as written on screen and in `data-value`: `6x6x1`, `8` (a vector), `1` (a
+    /// scalar).
+    pub fn shape_key(&self, s: Stage) -> String {
+        match s {
+            Stage::Flatten | Stage::Dense | Stage::Softmax => self.shape(s).0.to_string(),
+            Stage::Loss => "1".into(),
+            _ => {
+                let (h, w, c) = self.shape(s);
+                format!("{h}x{w}x{c}")
+            }
+        }
+    }
+
+    /// The cell a stage's detail shows when none was chosen: the largest value (the strongest
+    /// response, the top class); for the loss, the true class.
+    pub fn default_cell(&self, s: Stage) -> usize {
+        if s == Stage::Loss {
+            return self.label;
+        }
+        let v = self.values(s);
+        v.iter().enumerate().fold(0, |best, (i, &x)| if x > v[best] { i } else { best })
+    }
+}
+
+/// Runs the whole network on a setting. Shapes are fixed (6×6 input, two 3×3 filters, 3
+/// classes), so the only failures are values the core refuses (say, logits that overflow).
+pub fn compute(image: &[Vec<f32>], kernels: &[Vec<Vec<f32>>], weights: &[Vec<f32>], bias: &[f32], label: usize) -> Result<Computed, String> {
+    let e = |e: crate::cnn::CnnError| e.to_string();
+    let input = Tensor::from_rows(image).map_err(e)?;
+    let data: Vec<f32> = kernels.iter().flat_map(|k| k.iter().flatten().copied()).collect();
+    let filters = Filters::new(kernels.len(), 1, K, K, data).map_err(e)?;
+    let conv_params = Conv2dParams::new(input.shape(), &filters, PaddingSpec::Valid.resolve(K, K), 1, false).map_err(e)?;
+    let mut conv_trace = ConvTrace::default();
+    let conv = conv2d(&input, &filters, &vec![0.0; filters.count], &conv_params, Some(&mut conv_trace)).map_err(e)?;
+    let mut relu_trace = ActivationTrace::new(Activation::Relu);
+    let relu = activate(&conv, Activation::Relu, Some(&mut relu_trace)).map_err(e)?;
+    let pool_params = PoolParams::new(relu.shape(), PoolKind::Max, 2, 2, 2).map_err(e)?;
+    let mut pool_trace = PoolTrace::default();
+    let pool = pool2d(&relu, &pool_params, Some(&mut pool_trace)).map_err(e)?;
+    let mut flat_trace = FlattenTrace::default();
+    let flat = flatten(&pool, Some(&mut flat_trace)).map_err(e)?;
+    let w: Vec<f32> = weights.iter().flatten().copied().collect();
+    let layer = Dense::new(flat.len(), weights.len(), w, bias.to_vec()).map_err(e)?;
+    let mut dense_trace = DenseTrace::default();
+    let logits = dense(&layer, &flat, Some(&mut dense_trace)).map_err(e)?;
+    let mut softmax_trace = SoftmaxTrace::default();
+    let probs = softmax(&logits, Some(&mut softmax_trace)).map_err(e)?;
+    let target = one_hot(label, probs.len()).map_err(e)?;
+    let mut ce_trace = CrossEntropyTrace::new(LogBase::Two);
+    let loss = cross_entropy(&target, &probs, LogBase::Two, Some(&mut ce_trace)).map_err(e)?;
+    Ok(Computed {
+        input, filters, conv_params, conv, conv_trace, relu, relu_trace, pool_params, pool, pool_trace, flat, flat_trace,
+        layer, logits, dense_trace, probs, softmax_trace, label, target, loss, ce_trace,
+    })
+}
+
+/// Everything the panel shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PipeState {
+    pub input: TextGrid,
+    pub kernels: Vec<TextGrid>,
+    pub weights: TextGrid,
+    /// The biases, as one row.
+    pub bias: TextGrid,
+    pub label: usize,
+    /// The stage being taught (the stepper's step).
+    pub play: Playhead,
+    /// The cell of the current stage whose arithmetic is shown (None: the stage's default).
+    pub cell: Option<usize>,
+    /// The example image loaded, until the image is edited.
+    pub preset: Option<&'static str>,
+    pub ignored: Vec<Ignored>,
+    pub good: Rc<Computed>,
+    /// Why the current texts are not what is shown, when the core refused them.
+    pub compute_error: Option<String>,
+}
+
+impl PipeState {
+    pub fn from_preset(p: &'static Preset) -> PipeState {
+        let image = presets::image_rows(p);
+        let kernels: Vec<Vec<Vec<f32>>> = (0..FILTERS).map(presets::kernel_rows).collect();
+        let good = compute(&image, &kernels, &presets::weight_rows(), &presets::BIAS, p.label).expect("every preset runs (tested)");
+        PipeState {
+            input: TextGrid::from_values(&image),
+            kernels: kernels.iter().map(|k| TextGrid::from_values(k)).collect(),
+            weights: TextGrid::from_values(&presets::weight_rows()),
+            bias: TextGrid::from_values(&[presets::BIAS.to_vec()]),
+            label: p.label,
+            play: Playhead::default(),
+            cell: None,
+            preset: Some(p.id),
+            ignored: Vec::new(),
+            good: Rc::new(good),
+            compute_error: None,
+        }
+    }
+
+    pub fn stage(&self) -> Stage {
+        Stage::at(self.play.step)
+    }
+
+    /// The cell whose arithmetic is shown.
+    pub fn cell(&self) -> usize {
+        let n = self.good.values(self.stage()).len();
+        self.cell.filter(|&c| c < n).unwrap_or_else(|| self.good.default_cell(self.stage()))
+    }
+
+    /// Every typed value, or None while some text is not a number.
+    #[allow(clippy::type_complexity)]
+    pub fn typed(&self) -> Option<(Vec<Vec<f32>>, Vec<Vec<Vec<f32>>>, Vec<Vec<f32>>, Vec<f32>)> {
+        let image = self.input.values().ok()?;
+        let kernels = self.kernels.iter().map(|k| k.values().ok()).collect::<Option<Vec<_>>>()?;
+        let weights = self.weights.values().ok()?;
+        let bias = self.bias.values().ok()?.concat();
+        Some((image, kernels, weights, bias))
+    }
+
+    /// Re-reads the texts and runs the network when they are all numbers.
+    pub fn refresh(&mut self) {
+        let Some((image, kernels, weights, bias)) = self.typed() else { return };
+        match compute(&image, &kernels, &weights, &bias, self.label) {
+            Ok(c) => {
+                self.good = Rc::new(c);
+                self.compute_error = None;
+            }
+            Err(e) => self.compute_error = Some(e),
+        }
+    }
+
+    /// True when the image is the preset's, unchanged.
+    pub fn image_is_preset(&self) -> bool {
+        self.preset.and_then(presets::find).is_some_and(|p| self.good.input.plane_rows(0) == presets::image_rows(p))
+    }
+}
+
+impl Default for PipeState {
+    fn default() -> Self {
+        PipeState::from_preset(&presets::PRESETS[0])
+    }
+}
+
+/// What the user (or the timer) did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    EditInput(usize, usize, String),
+    EditKernel(usize, usize, usize, String),
+    EditWeight(usize, usize, String),
+    EditBias(usize, String),
+    SetLabel(usize),
+    LoadPreset(String),
+    /// Restores the default kernels, weights and biases.
+    ResetParams,
+    Step(StepAction),
+    /// Opens a stage's arithmetic (a click on its heading).
+    SelectStage(usize),
+    /// Opens the arithmetic of one cell of a stage (data-order index).
+    SelectCell(usize, usize),
+    Replace(Box<PipeState>),
+    DismissNotes,
+}
+
+impl Reducible for PipeState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        let total = STAGES.len();
+        let stage_before = s.play.step;
+        match action {
+            Action::EditInput(r, c, t) => {
+                s.input.set(r, c, t);
+                s.preset = None;
+                s.refresh();
+            }
+            Action::EditKernel(k, r, c, t) => {
+                if let Some(g) = s.kernels.get_mut(k) {
+                    g.set(r, c, t);
+                }
+                s.refresh();
+            }
+            Action::EditWeight(r, c, t) => {
+                s.weights.set(r, c, t);
+                s.refresh();
+            }
+            Action::EditBias(i, t) => {
+                s.bias.set(0, i, t);
+                s.refresh();
+            }
+            Action::SetLabel(l) if l < CLASSES => {
+                s.label = l;
+                s.refresh();
+            }
+            Action::SetLabel(_) => {}
+            Action::LoadPreset(id) => {
+                if let Some(p) = presets::find(&id) {
+                    s.input = TextGrid::from_values(&presets::image_rows(p));
+                    s.label = p.label;
+                    s.preset = Some(p.id);
+                    s.refresh();
+                }
+            }
+            Action::ResetParams => {
+                s.kernels = (0..FILTERS).map(|k| TextGrid::from_values(&presets::kernel_rows(k))).collect();
+                s.weights = TextGrid::from_values(&presets::weight_rows());
+                s.bias = TextGrid::from_values(&[presets::BIAS.to_vec()]);
+                s.refresh();
+            }
+            // A new stage shows its own default cell.
+            Action::Step(a) => {
+                s.play.apply(a, total);
+                if s.play.step != stage_before {
+                    s.cell = None;
+                }
+            }
+            Action::SelectStage(i) => {
+                s.play.select(i, total);
+                if s.play.step != stage_before {
+                    s.cell = None;
+                }
+            }
+            Action::SelectCell(i, c) => {
+                s.play.select(i, total);
+                s.cell = Some(c);
+            }
+            Action::Replace(new) => s = *new,
+            Action::DismissNotes => s.ignored.clear(),
+        }
+        Rc::new(s)
+    }
+}
+
+/// The side of the input (for messages and tests).
+pub const INPUT_SIDE: usize = SIDE;

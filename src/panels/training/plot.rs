@@ -1,0 +1,146 @@
+//! The live training plot (plotters on a canvas): loss above, accuracy below; training curves
+//! per sample (smoothed), test points per epoch.
+
+use crate::cnn::model::{EpochRecord, StepRecord};
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use std::rc::Rc;
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+/// The most points drawn per curve.
+const MAX_POINTS: usize = 400;
+/// Weight of the newest sample in the moving average.
+const SMOOTHING: f64 = 0.05;
+
+/// The series of one plot, in samples trained (x) against value (y).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PlotData {
+    pub train_loss: Vec<(f64, f64)>,
+    pub train_acc: Vec<(f64, f64)>,
+    pub test_loss: Vec<(f64, f64)>,
+    pub test_acc: Vec<(f64, f64)>,
+    /// Samples of the whole run (the x range).
+    pub total: usize,
+    pub max_loss: f64,
+}
+
+/// Smooths the per-sample records (exponential moving average) and keeps at most
+/// [`MAX_POINTS`] of them; the test points sit at the end of their epoch.
+pub fn plot_data(steps: &[StepRecord], epochs: &[EpochRecord], total: usize, per_epoch: usize) -> PlotData {
+    let every = steps.len().div_ceil(MAX_POINTS).max(1);
+    let (mut loss, mut acc) = (None::<f64>, None::<f64>);
+    let mut d = PlotData { total: total.max(1), ..PlotData::default() };
+    for (i, s) in steps.iter().enumerate() {
+        let l = f64::from(s.loss);
+        if !l.is_finite() {
+            break;
+        }
+        let c = if s.correct { 1.0 } else { 0.0 };
+        let lv = loss.map_or(l, |m| m + SMOOTHING * (l - m));
+        let av = acc.map_or(c, |m| m + SMOOTHING * (c - m));
+        (loss, acc) = (Some(lv), Some(av));
+        if i % every == every - 1 || i + 1 == steps.len() {
+            d.train_loss.push((s.step as f64, lv));
+            d.train_acc.push((s.step as f64, av));
+        }
+    }
+    for e in epochs {
+        if let Some(t) = &e.test {
+            let x = (e.epoch * per_epoch) as f64;
+            d.test_loss.push((x, f64::from(t.mean_loss)));
+            d.test_acc.push((x, f64::from(t.accuracy)));
+        }
+    }
+    d.max_loss = d
+        .train_loss
+        .iter()
+        .chain(&d.test_loss)
+        .map(|p| p.1)
+        .filter(|v| v.is_finite())
+        .fold(0.0f64, f64::max)
+        .max(0.1)
+        * 1.1;
+    d
+}
+
+fn draw(canvas: HtmlCanvasElement, d: &PlotData) -> Result<(), String> {
+    let backend = CanvasBackend::with_canvas_object(canvas).ok_or("no canvas")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let h = root.dim_in_pixel().1;
+    let (top, bottom) = root.split_vertically(h / 2);
+    let xmax = d.total as f64;
+    let blue = RGBColor(37, 99, 235);
+    let red = RGBColor(220, 38, 38);
+    let panels = [
+        (&top, "Loss", 0.0..d.max_loss, &d.train_loss, &d.test_loss, "training loss (smoothed)", "test loss (per epoch)"),
+        (&bottom, "Accuracy", 0.0..1.0, &d.train_acc, &d.test_acc, "training accuracy (smoothed)", "test accuracy (per epoch)"),
+    ];
+    for (area, title, yr, train, test, tl, el) in panels {
+        let mut c = ChartBuilder::on(area)
+            .caption(title, ("sans-serif", 17))
+            .margin(8)
+            .x_label_area_size(36)
+            .y_label_area_size(44)
+            .build_cartesian_2d(0f64..xmax, yr)
+            .map_err(|e| e.to_string())?;
+        c.configure_mesh()
+            .x_desc("samples trained")
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .y_labels(6)
+            .label_style(("sans-serif", 13))
+            .light_line_style(RGBColor(238, 238, 238))
+            .draw()
+            .map_err(|e| e.to_string())?;
+        c.draw_series(LineSeries::new(train.iter().copied(), blue.stroke_width(2)))
+            .map_err(|e| e.to_string())?
+            .label(tl)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], blue.stroke_width(2)));
+        c.draw_series(LineSeries::new(test.iter().copied(), red.stroke_width(2)))
+            .map_err(|e| e.to_string())?
+            .label(el)
+            .legend(move |(x, y)| Circle::new((x + 9, y), 4, red.filled()));
+        c.draw_series(test.iter().map(|&p| Circle::new(p, 4, red.filled()))).map_err(|e| e.to_string())?;
+        c.configure_series_labels()
+            .position(if title == "Loss" { SeriesLabelPosition::UpperRight } else { SeriesLabelPosition::LowerRight })
+            .background_style(WHITE.mix(0.85))
+            .border_style(RGBColor(200, 200, 200))
+            .label_font(("sans-serif", 13))
+            .draw()
+            .map_err(|e| e.to_string())?;
+    }
+    root.present().map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PlotProps {
+    pub data: Rc<PlotData>,
+    pub canvas: NodeRef,
+}
+
+#[function_component(TrainingPlot)]
+pub fn training_plot(p: &PlotProps) -> Html {
+    {
+        let node = p.canvas.clone();
+        use_effect_with(p.data.clone(), move |d| {
+            if let Some(canvas) = node.cast::<HtmlCanvasElement>() {
+                // Draw at the size shown, so the text keeps its size on a phone.
+                let w = canvas.client_width().clamp(280, 1200) as u32;
+                let h = (w * 80 / 100).clamp(380, 560);
+                if canvas.width() != w || canvas.height() != h {
+                    canvas.set_width(w);
+                    canvas.set_height(h);
+                }
+                if let Err(e) = draw(canvas, d) {
+                    web_sys::console::warn_1(&format!("plot: {e}").into());
+                }
+            }
+        });
+    }
+    html! {
+        <canvas ref={p.canvas.clone()} class="tr-plot" width="720" height="440" data-testid="training-plot"
+            role="img" aria-label="Training and test loss (top) and accuracy (bottom) against samples trained"></canvas>
+    }
+}

@@ -1,0 +1,198 @@
+//! The training lab's state, reducer and link, on the host.
+
+use convlab::cnn::TrainStatus;
+use convlab::link::Link;
+use convlab::panels::training::link::{from_link, to_link};
+use convlab::panels::training::state::{Action, Config, IoNote, PoolChoice, TrainState};
+
+fn open(fragment: &str) -> TrainState {
+    from_link(&Link::parse(fragment))
+}
+
+fn run(s: &mut TrainState, max_ticks: usize) {
+    s.apply(Action::Start);
+    for _ in 0..max_ticks {
+        if !s.running {
+            break;
+        }
+        s.apply(Action::Tick);
+    }
+}
+
+#[test]
+fn default_is_the_reference_network() {
+    let s = open("#/training");
+    assert!(s.ignored.is_empty());
+    assert_eq!(s.config, Config::reference());
+    // conv1 3·3·8+8 = 80, conv2 3·3·8·16+16 = 1168, dense 256·5+5 = 1285.
+    assert_eq!(s.plan.total_params(), 2533);
+    let shapes: Vec<String> = s.plan.layers.iter().map(|l| convlab::panels::training::state::flow_text(&l.output)).collect();
+    assert_eq!(shapes, ["16×16×8", "16×16×8", "8×8×8", "8×8×16", "8×8×16", "4×4×16", "256", "5"]);
+    assert_eq!(s.status(), TrainStatus::Ready);
+    assert!(s.eval.is_some());
+    assert_eq!(s.maps.len(), 9);
+}
+
+#[test]
+fn link_round_trip_and_bad_keys() {
+    let s = open("#/training?filters=4&kernel=5&pool=avg&activation=tanh&lr=0.03&batch=8&epochs=2&momentum=0.9&loss=mse&seed=7");
+    assert!(s.ignored.is_empty(), "{:?}", s.ignored);
+    assert_eq!(s.config.filters, 4);
+    assert_eq!(s.config.pool, PoolChoice::Avg);
+    assert_eq!(s.config.lr, 0.03);
+    let l = to_link(&s);
+    let again = from_link(&l);
+    assert_eq!(again.config, s.config);
+    assert!(l.to_fragment().contains("v=1"));
+    let bad = open("#/training?filters=99&lr=-1&pool=foo&momentum=1&seed=x&preset=nope&colour=red&v=9");
+    let keys: Vec<&str> = bad.ignored.iter().map(|i| i.key.as_str()).collect();
+    for k in ["filters", "lr", "pool", "momentum", "seed", "preset", "colour", "v"] {
+        assert!(keys.contains(&k), "{k} not reported in {keys:?}");
+    }
+    assert_eq!(bad.config, Config::reference());
+    let p = open("#/training?preset=exploding");
+    assert_eq!(p.config.lr, 100.0);
+    assert!(to_link(&p).to_fragment().contains("preset=exploding"));
+}
+
+#[test]
+fn collapsing_shapes_are_refused_with_the_reason() {
+    let mut s = open("#/training");
+    s.apply(Action::Step);
+    assert_eq!(s.trainer.borrow().samples_done(), 1);
+    s.apply(Action::SetConfig(Config { kernel: 11, ..s.config }));
+    let e = s.config_error.clone().expect("refused");
+    assert!(e.contains("layer"), "{e}");
+    assert!(!s.can_train());
+    // The last valid run is kept.
+    assert_eq!(s.trainer.borrow().samples_done(), 1);
+    assert_eq!(s.built.kernel, 3);
+    s.apply(Action::Start);
+    assert!(!s.running);
+    let opened = open("#/training?kernel=9");
+    assert!(opened.config_error.is_some());
+    s.apply(Action::SetConfig(Config { kernel: 5, ..s.config }));
+    assert!(s.config_error.is_none());
+    assert_eq!(s.trainer.borrow().samples_done(), 0);
+}
+
+#[test]
+fn step_and_backprop_in_numbers() {
+    let mut s = open("#/training");
+    s.apply(Action::ChooseSample(3));
+    s.apply(Action::ChooseWeight(2, 0, 1));
+    let b = s.backprop.clone().expect("trace");
+    assert_eq!((b.trace.filter, b.trace.ky, b.trace.kx), (2, 0, 1));
+    assert_eq!(b.trace.terms.len(), 256);
+    assert!((b.trace.sum - b.core_gradient).abs() <= 1e-6 * (1.0 + b.core_gradient.abs()));
+    assert!((b.new - (b.old - b.lr * b.trace.sum)).abs() < 1e-6);
+    let total: f32 = b.prediction.probs.iter().sum();
+    assert!((total - 1.0).abs() < 1e-5);
+    assert!((b.loss + b.prediction.probs[b.label].ln()).abs() < 1e-4);
+    s.apply(Action::Step);
+    assert_eq!(s.trainer.borrow().samples_done(), 1);
+    assert_eq!(s.status(), TrainStatus::Training);
+}
+
+#[test]
+fn trains_in_slices_to_the_end() {
+    let mut s = open("#/training?epochs=1");
+    run(&mut s, 100_000);
+    assert_eq!(s.status(), TrainStatus::Finished);
+    assert!(!s.running);
+    assert!(s.slice >= 1);
+    let e = s.eval.clone().unwrap();
+    assert!(e.accuracy > 0.6, "accuracy {}", e.accuracy);
+    let summary = s.summary();
+    assert!(summary.contains("Accuracy per class"), "{summary}");
+    assert!(summary.contains("vertical bar"));
+    s.apply(Action::Reset);
+    assert_eq!(s.trainer.borrow().samples_done(), 0);
+}
+
+#[test]
+fn pause_and_resume() {
+    let mut s = open("#/training");
+    s.apply(Action::Start);
+    s.apply(Action::Tick);
+    s.apply(Action::Pause);
+    assert!(!s.running);
+    let done = s.trainer.borrow().samples_done();
+    assert!(done > 0);
+    s.apply(Action::Tick);
+    assert_eq!(s.trainer.borrow().samples_done(), done);
+    s.apply(Action::Start);
+    s.apply(Action::Tick);
+    assert!(s.trainer.borrow().samples_done() > done);
+}
+
+#[test]
+fn exploding_preset_stops_by_itself() {
+    let mut s = open("#/training");
+    s.apply(Action::LoadPreset("exploding".into()));
+    run(&mut s, 10_000);
+    assert!(matches!(s.status(), TrainStatus::Diverged(_)), "{:?}", s.status());
+    assert!(!s.running);
+    assert!(!s.can_train());
+    s.apply(Action::LowerRate);
+    assert_eq!(s.config.lr, 10.0);
+    assert_eq!(s.status(), TrainStatus::Ready);
+}
+
+#[test]
+fn vanishing_preset_shrinks_early_gradients() {
+    let mut s = open("#/training?preset=vanishing");
+    assert!(s.config_error.is_none());
+    for _ in 0..5 {
+        s.apply(Action::Step);
+    }
+    let norms = s.trainer.borrow().gradient_norms().to_vec();
+    assert_eq!(norms.len(), 9);
+    let first = norms[0].weights;
+    let last_conv = norms[7].weights;
+    assert!(first * 10.0 < last_conv, "first {first}, last conv {last_conv}");
+}
+
+#[test]
+fn drawing_is_classified_and_joins_the_training_set() {
+    let mut s = open("#/training");
+    assert!(s.drawn_prediction.is_none());
+    for x in 3..13 {
+        s.apply(Action::Paint(7, x));
+    }
+    let p = s.drawn_prediction.clone().expect("prediction");
+    assert!((p.probs.iter().sum::<f32>() - 1.0).abs() < 1e-5);
+    s.apply(Action::SetDrawLabel(0));
+    s.apply(Action::AddDrawing);
+    assert_eq!(s.extra.len(), 1);
+    assert!(s.extra_pending);
+    s.apply(Action::Reset);
+    assert_eq!(s.trainer.borrow().train_set().len(), 501);
+    s.apply(Action::SetErase(true));
+    for x in 3..14 {
+        s.apply(Action::Paint(7, x));
+    }
+    assert!(s.drawn_prediction.is_none());
+    s.apply(Action::RemoveDrawn(0));
+    assert!(s.extra.is_empty());
+}
+
+#[test]
+fn export_and_import() {
+    let mut s = open("#/training");
+    for _ in 0..20 {
+        s.apply(Action::Step);
+    }
+    let json = s.export().unwrap();
+    let mut fresh = open("#/training");
+    fresh.apply(Action::Import(json.clone()));
+    assert!(matches!(fresh.io, Some(IoNote::Ok(_))), "{:?}", fresh.io);
+    assert_eq!(fresh.trainer.borrow().model().params(), s.trainer.borrow().model().params());
+    let before = fresh.trainer.borrow().model().params();
+    fresh.apply(Action::Import("{ not json".into()));
+    assert!(matches!(&fresh.io, Some(IoNote::Error(m)) if m.contains("JSON")), "{:?}", fresh.io);
+    assert_eq!(fresh.trainer.borrow().model().params(), before);
+    let mut other = open("#/training?filters=4");
+    other.apply(Action::Import(json));
+    assert!(matches!(other.io, Some(IoNote::Error(_))));
+}
