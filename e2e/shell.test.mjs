@@ -111,3 +111,27 @@ test('works offline after the first visit', async (t) => {
   assert.equal(await value(p, 'conv-sum'), '320');
   await p.context().setOffline(false);
 });
+
+test('export the example as JSON and import it back; a bad file is refused with a message', async (t) => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const p = await page(t, '#/convolution?preset=sharpen&step=4');
+  const [download] = await Promise.all([p.waitForEvent('download'), p.click('[data-testid="export-example"]')]);
+  const file = path.join(os.tmpdir(), `convlab-${Date.now()}.json`);
+  await download.saveAs(file);
+  const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.equal(json.panel, 'convolution');
+  assert.equal(json.settings.preset, 'sharpen');
+  await p.goto(server.url + '#/convolution');
+  await p.waitForSelector('[data-testid="conv-output"]');
+  await p.setInputFiles('[data-testid="import-example"]', file);
+  await p.waitForFunction(() => location.hash.includes('preset=sharpen'));
+  await p.waitForFunction(() => document.querySelector('[data-testid="conv-sum"]')?.dataset.value === '281'); // row 1, column 5 of the sharpen map
+  const bad = path.join(os.tmpdir(), `convlab-bad-${Date.now()}.json`);
+  fs.writeFileSync(bad, '{"format":"convlab-example","version":9,"panel":"convolution"}');
+  await p.setInputFiles('[data-testid="import-example"]', bad);
+  await p.waitForSelector('[data-testid="import-error"]');
+  assert.match(await p.textContent('[data-testid="import-error"]'), /version 9/);
+  assert.match(p.url(), /preset=sharpen/, 'nothing changed');
+});

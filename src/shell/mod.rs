@@ -1,6 +1,7 @@
 //! The shell's own state, shared by every panel: theme, lecturer mode (projector theme,
 //! zoom, blank screen, clicker keys) — kept in one reducer and handed down as a context.
 
+pub mod export;
 pub mod keys;
 pub mod offline;
 pub mod toolbar;
