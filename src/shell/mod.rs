@@ -4,6 +4,7 @@
 pub mod export;
 pub mod keys;
 pub mod offline;
+pub mod png;
 pub mod toolbar;
 
 use gloo::storage::{LocalStorage, SessionStorage, Storage};

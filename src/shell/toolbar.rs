@@ -92,12 +92,28 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
             }));
         })
     };
+    let onpng = {
+        let import_error = import_error.clone();
+        Callback::from(move |_: MouseEvent| match super::png::figure_png() {
+            Ok(url) => {
+                let panel = current_link().route.trim_start_matches('/').to_string();
+                let doc = gloo::utils::document();
+                if let Ok(a) = doc.create_element("a").and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().map_err(Into::into)) {
+                    a.set_href(&url);
+                    a.set_download(&format!("convlab-{}.png", if panel.is_empty() { "home" } else { &panel }));
+                    a.click();
+                }
+            }
+            Err(why) => import_error.set(Some(format!("The PNG could not be made: {why}."))),
+        })
+    };
     html! {
         <div class="shell-tools" role="toolbar" aria-label="View">
             <button type="button" class="tool" onclick={oncopy} data-testid="copy-link" title="Copy a link to exactly this view">{"Copy link"}</button>
             if let Some(href) = &*copied {
                 <span class="copied" role="status" data-testid="copy-link-status">{"Link copied: "}<code>{ href.clone() }</code></span>
             }
+            <button type="button" class="tool" onclick={onpng} data-testid="export-png" title="Save the panel's figure as a PNG image">{"PNG"}</button>
             <button type="button" class="tool" onclick={onexport} data-testid="export-example" title="Save this example as a JSON file">{"Export"}</button>
             <label class="tool file-tool" title="Open an example saved with Export">
                 {"Import"}
