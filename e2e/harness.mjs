@@ -18,11 +18,15 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json', '.jpg': 'image/jpeg',
 };
 
-/** Serves `dir` on 127.0.0.1 at a free port; resolves to { url, close }. */
-export function serve(dir = DIST) {
+/**
+ * Serves `dir` on 127.0.0.1 at a free port, under `prefix` (e.g. '/course/convlab/' to act
+ * like a static host's sub-path); resolves to { url, close }.
+ */
+export function serve(dir = DIST, prefix = '/') {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
-    let file = path.join(dir, decodeURIComponent(url.pathname));
+    if (!url.pathname.startsWith(prefix)) { res.writeHead(404).end('not found'); return; }
+    let file = path.join(dir, decodeURIComponent(url.pathname.slice(prefix.length - 1)));
     if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     fs.readFile(file, (err, body) => {
@@ -39,7 +43,7 @@ export function serve(dir = DIST) {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
-      resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) });
+      resolve({ url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((r) => server.close(r)) });
     });
   });
 }

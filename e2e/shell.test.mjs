@@ -111,3 +111,49 @@ test('works offline after the first visit', async (t) => {
   assert.equal(await value(p, 'conv-sum'), '320');
   await p.context().setOffline(false);
 });
+
+test('export the example as JSON and import it back; a bad file is refused with a message', async (t) => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const p = await page(t, '#/convolution?preset=sharpen&step=4');
+  const [download] = await Promise.all([p.waitForEvent('download'), p.click('[data-testid="export-example"]')]);
+  const file = path.join(os.tmpdir(), `convlab-${Date.now()}.json`);
+  await download.saveAs(file);
+  const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.equal(json.panel, 'convolution');
+  assert.equal(json.settings.preset, 'sharpen');
+  await p.goto(server.url + '#/convolution');
+  await p.waitForSelector('[data-testid="conv-output"]');
+  await p.setInputFiles('[data-testid="import-example"]', file);
+  await p.waitForFunction(() => location.hash.includes('preset=sharpen'));
+  await p.waitForFunction(() => document.querySelector('[data-testid="conv-sum"]')?.dataset.value === '281'); // row 1, column 5 of the sharpen map
+  const bad = path.join(os.tmpdir(), `convlab-bad-${Date.now()}.json`);
+  fs.writeFileSync(bad, '{"format":"convlab-example","version":9,"panel":"convolution"}');
+  await p.setInputFiles('[data-testid="import-example"]', bad);
+  await p.waitForSelector('[data-testid="import-error"]');
+  assert.match(await p.textContent('[data-testid="import-error"]'), /version 9/);
+  assert.match(p.url(), /preset=sharpen/, 'nothing changed');
+});
+
+test('the panel figure exports as a PNG of the figure\'s size', async (t) => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const p = await page(t, '#/convolution?preset=sharpen&step=6');
+  const box = await p.evaluate(() => {
+    const r = document.querySelector('main .stage').getBoundingClientRect();
+    return { w: r.width, h: r.height, dpr: Math.min(2, Math.max(1, devicePixelRatio)) };
+  });
+  const [download] = await Promise.all([p.waitForEvent('download'), p.click('[data-testid="export-png"]')]);
+  assert.equal(download.suggestedFilename(), 'convlab-convolution.png');
+  const file = path.join(os.tmpdir(), `convlab-${Date.now()}.png`);
+  await download.saveAs(file);
+  const png = fs.readFileSync(file);
+  assert.equal(png.subarray(1, 4).toString(), 'PNG');
+  const width = png.readUInt32BE(16), height = png.readUInt32BE(20);
+  assert.equal(width, Math.ceil(box.w * box.dpr));
+  assert.equal(height, Math.ceil(box.h * box.dpr));
+  assert.ok(png.length > 5000, `a real picture, not an empty canvas (${png.length} bytes)`);
+  fs.copyFileSync(file, path.join(process.cwd(), 'target', 'screenshots', 'export-convolution.png'));
+});

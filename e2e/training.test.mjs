@@ -44,7 +44,8 @@ async function bluePixels(page) {
 }
 
 test('training runs live: plot, progress, pause, resume, reset', async (t) => {
-  const page = await panel(t);
+  // Many epochs, so that a fast machine cannot finish before the test pauses it.
+  const page = await panel(t, '#/training?epochs=20');
   assert.equal(await value(page, 'training-total-params'), '2533');
   assert.equal(await done(page), 0);
   assert.ok((await plotInk(page)).ink > 1000, 'axes drawn before training');

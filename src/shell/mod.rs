@@ -1,8 +1,10 @@
 //! The shell's own state, shared by every panel: theme, lecturer mode (projector theme,
 //! zoom, blank screen, clicker keys) — kept in one reducer and handed down as a context.
 
+pub mod export;
 pub mod keys;
 pub mod offline;
+pub mod png;
 pub mod toolbar;
 
 use gloo::storage::{LocalStorage, SessionStorage, Storage};

@@ -1,0 +1,132 @@
+//! A panel's main figure as a PNG, drawn in the browser: every box with a background or a
+//! border and every piece of text inside the figure is painted onto a canvas at its place on
+//! screen, in its own colours and font. No library and no HTML-in-SVG: what the figures are
+//! made of (tables of numbers, text, coloured boxes) is all it needs.
+
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlInputElement};
+
+/// The element a PNG export shows: `[data-figure]` if the panel marks one, else its stage of
+/// grids, else the whole panel.
+pub fn main_figure() -> Option<Element> {
+    let doc = gloo::utils::document();
+    ["main [data-figure]", "main .stage", "main section"]
+        .iter()
+        .find_map(|sel| doc.query_selector(sel).ok().flatten())
+}
+
+fn style(el: &Element) -> Option<web_sys::CssStyleDeclaration> {
+    gloo::utils::window().get_computed_style(el).ok().flatten()
+}
+
+fn visible(color: &str) -> bool {
+    !color.is_empty() && color != "transparent" && !color.ends_with(", 0)") && color != "rgba(0, 0, 0, 0)"
+}
+
+/// Paints `root` onto a new canvas (at up to 2× for sharp projection) and returns it.
+pub fn render(root: &Element) -> Result<HtmlCanvasElement, String> {
+    let doc = gloo::utils::document();
+    let origin = root.get_bounding_client_rect();
+    let scale = gloo::utils::window().device_pixel_ratio().clamp(1.0, 2.0);
+    let canvas: HtmlCanvasElement = doc.create_element("canvas").map_err(|_| "no canvas")?.unchecked_into();
+    canvas.set_width((origin.width() * scale).ceil() as u32);
+    canvas.set_height((origin.height() * scale).ceil() as u32);
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .ok_or("this browser gives no 2-D canvas")?
+        .unchecked_into();
+    let _ = ctx.scale(scale, scale);
+    let page_bg = doc.body().and_then(|b| style(&b)).and_then(|s| s.get_property_value("background-color").ok()).unwrap_or_default();
+    ctx.set_fill_style_str(if visible(&page_bg) { &page_bg } else { "#ffffff" });
+    ctx.fill_rect(0.0, 0.0, origin.width(), origin.height());
+    let (ox, oy) = (origin.left(), origin.top());
+
+    // Boxes first (in document order, so nested boxes paint over their parents)…
+    let all = root.query_selector_all("*").map_err(|_| "cannot list the figure")?;
+    let mut elements = vec![root.clone()];
+    elements.extend((0..all.length()).filter_map(|i| all.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()));
+    for el in &elements {
+        let Some(st) = style(el) else { continue };
+        if st.get_property_value("visibility").ok().as_deref() == Some("hidden") || st.get_property_value("display").ok().as_deref() == Some("none") {
+            continue;
+        }
+        let r = el.get_bounding_client_rect();
+        if r.width() < 1.0 || r.height() < 1.0 {
+            continue;
+        }
+        let (x, y, w, h) = (r.left() - ox, r.top() - oy, r.width(), r.height());
+        let bg = st.get_property_value("background-color").unwrap_or_default();
+        if visible(&bg) {
+            ctx.set_fill_style_str(&bg);
+            ctx.fill_rect(x, y, w, h);
+        }
+        for (side, (x0, y0, x1, y1)) in [("top", (x, y, x + w, y)), ("bottom", (x, y + h, x + w, y + h)), ("left", (x, y, x, y + h)), ("right", (x + w, y, x + w, y + h))] {
+            let width: f64 = st.get_property_value(&format!("border-{side}-width")).ok().and_then(|v| v.trim_end_matches("px").parse().ok()).unwrap_or(0.0);
+            let color = st.get_property_value(&format!("border-{side}-color")).unwrap_or_default();
+            let line = st.get_property_value(&format!("border-{side}-style")).unwrap_or_default();
+            if width > 0.0 && visible(&color) && line != "none" {
+                ctx.set_stroke_style_str(&color);
+                ctx.set_line_width(width);
+                ctx.begin_path();
+                ctx.move_to(x0, y0);
+                ctx.line_to(x1, y1);
+                ctx.stroke();
+            }
+        }
+        // Outlines mark the current cell; draw them inset, as the stylesheet does.
+        let outline: f64 = st.get_property_value("outline-width").ok().and_then(|v| v.trim_end_matches("px").parse().ok()).unwrap_or(0.0);
+        let outline_color = st.get_property_value("outline-color").unwrap_or_default();
+        if outline > 0.0 && st.get_property_value("outline-style").ok().as_deref() != Some("none") && visible(&outline_color) {
+            ctx.set_stroke_style_str(&outline_color);
+            ctx.set_line_width(outline);
+            ctx.stroke_rect(x + outline / 2.0, y + outline / 2.0, w - outline, h - outline);
+        }
+        // Typed values live in inputs, not in text nodes.
+        if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+            if input.type_() == "text" {
+                paint_text(&ctx, &st, &input.value(), x + w / 2.0, y + h / 2.0, true);
+            }
+        }
+    }
+    // …then every piece of text, where the browser laid it out.
+    let walker = doc.create_tree_walker_with_what_to_show(root, 4).map_err(|_| "cannot walk the figure")?; // SHOW_TEXT
+    while let Ok(Some(node)) = walker.next_node() {
+        let text = node.text_content().unwrap_or_default();
+        if text.trim().is_empty() {
+            continue;
+        }
+        let Some(parent) = node.parent_element() else { continue };
+        let Some(st) = style(&parent) else { continue };
+        if parent.closest(".sr-only").ok().flatten().is_some() {
+            continue;
+        }
+        let Ok(range) = doc.create_range() else { continue };
+        if range.select_node_contents(&node).is_err() {
+            continue;
+        }
+        let r = range.get_bounding_client_rect();
+        if r.width() < 1.0 {
+            continue;
+        }
+        paint_text(&ctx, &st, text.trim(), r.left() - ox + r.width() / 2.0, r.top() - oy + r.height() / 2.0, true);
+    }
+    Ok(canvas)
+}
+
+fn paint_text(ctx: &CanvasRenderingContext2d, st: &web_sys::CssStyleDeclaration, text: &str, cx: f64, cy: f64, centred: bool) {
+    let get = |p: &str| st.get_property_value(p).unwrap_or_default();
+    ctx.set_font(&format!("{} {} {} {}", get("font-style"), get("font-weight"), get("font-size"), get("font-family")));
+    ctx.set_fill_style_str(&get("color"));
+    ctx.set_text_baseline("middle");
+    ctx.set_text_align(if centred { "center" } else { "left" });
+    let _ = ctx.fill_text(text, cx, cy);
+}
+
+/// The figure as a PNG data URL, named for its panel.
+pub fn figure_png() -> Result<String, String> {
+    let fig = main_figure().ok_or("this page has no figure to export")?;
+    let canvas = render(&fig)?;
+    canvas.to_data_url_with_type("image/png").map_err(|_| "the browser refused to encode the PNG".to_string())
+}
