@@ -108,6 +108,25 @@ pub fn use_link_sync(link: Link, route: &'static str, onexternal: Callback<Link>
     });
 }
 
+/// A panel's state, read from the address when the panel opens, written back on every change
+/// (`use_link_sync`), and replaced through `replace` when the user puts a different link for
+/// this panel into the address. Every linked panel starts with this one line.
+#[hook]
+pub fn use_linked_reducer<S>(
+    from_link: fn(&Link) -> S,
+    to_link: fn(&S) -> Link,
+    route: &'static str,
+    replace: fn(Box<S>) -> S::Action,
+) -> UseReducerHandle<S>
+where
+    S: Reducible + 'static,
+{
+    let state = use_reducer(move || from_link(&current_link()));
+    let dispatcher = state.dispatcher();
+    use_link_sync(to_link(&state), route, Callback::from(move |l: Link| dispatcher.dispatch(replace(Box::new(from_link(&l))))));
+    state
+}
+
 #[derive(Properties, PartialEq)]
 pub struct SelectProps {
     pub label: AttrValue,

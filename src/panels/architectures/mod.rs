@@ -11,18 +11,14 @@ pub mod notes;
 pub mod state;
 pub mod table;
 
-use crate::panels::common::{current_link, use_link_sync, LinkNotes, Select, Toggle};
+use crate::panels::common::{use_linked_reducer, LinkNotes, Select, Toggle};
 use state::{thousands, Action, ARCH_IDS, MAX_INPUT, MAX_STRIDE};
 use table::shape_text;
 use yew::prelude::*;
 
 #[function_component(ArchitecturesPanel)]
 pub fn architectures_panel() -> Html {
-    let state = use_reducer(|| link::from_link(&current_link()));
-    use_link_sync(link::to_link(&state), link::ROUTE, {
-        let s = state.dispatcher();
-        Callback::from(move |l: crate::link::Link| s.dispatch(Action::Replace(Box::new(link::from_link(&l)))))
-    });
+    let state = use_linked_reducer(link::from_link, link::to_link, link::ROUTE, Action::Replace);
     let dispatch = state.dispatcher();
     let on = |f: fn(String) -> Option<Action>| {
         let s = state.dispatcher();

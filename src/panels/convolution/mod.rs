@@ -8,14 +8,14 @@ pub mod presets;
 pub mod state;
 
 use crate::components::{Grid, SizeFormula, Stepper};
-use crate::panels::common::{use_link_sync, use_step_keys, use_step_timer, LinkNotes, Select, Toggle};
+use crate::panels::common::{use_linked_reducer, use_step_keys, use_step_timer, LinkNotes, Select, Toggle};
 use arithmetic::Arithmetic;
 use state::{Action, PadChoice, MAX_INPUT, MAX_KERNEL, MAX_PAD, MAX_STRIDE};
 use yew::prelude::*;
 
 #[function_component(ConvolutionPanel)]
 pub fn convolution_panel() -> Html {
-    let state = use_reducer(|| link::from_link(&crate::panels::common::current_link()));
+    let state = use_linked_reducer(link::from_link, link::to_link, link::ROUTE, Action::Replace);
     let d = |a: Action| {
         let s = state.dispatcher();
         move || s.dispatch(a.clone())
@@ -27,10 +27,6 @@ pub fn convolution_panel() -> Html {
     use_step_keys({
         let s = state.dispatcher();
         Callback::from(move |k| s.dispatch(Action::from(k)))
-    });
-    use_link_sync(link::to_link(&state), link::ROUTE, {
-        let s = state.dispatcher();
-        Callback::from(move |l: crate::link::Link| s.dispatch(Action::Replace(Box::new(link::from_link(&l)))))
     });
 
     let cb = |f: fn(String) -> Option<Action>| {

@@ -9,7 +9,7 @@ pub mod state;
 mod working;
 
 use crate::cnn::LogBase;
-use crate::panels::common::{use_link_sync, LinkNotes, Select};
+use crate::panels::common::{use_linked_reducer, LinkNotes, Select};
 use crate::panels::vector_text::vector_shown;
 use crate::text::{display_number, machine_number};
 use batch::BatchCard;
@@ -20,11 +20,7 @@ use yew::prelude::*;
 
 #[function_component(CrossEntropyPanel)]
 pub fn cross_entropy_panel() -> Html {
-    let state = use_reducer(|| link::from_link(&crate::panels::common::current_link()));
-    use_link_sync(link::to_link(&state), link::ROUTE, {
-        let s = state.dispatcher();
-        Callback::from(move |l: crate::link::Link| s.dispatch(Action::Replace(Box::new(link::from_link(&l)))))
-    });
+    let state = use_linked_reducer(link::from_link, link::to_link, link::ROUTE, Action::Replace);
     let dispatch = {
         let s = state.dispatcher();
         Callback::from(move |a: Action| s.dispatch(a))

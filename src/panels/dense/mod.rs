@@ -9,7 +9,7 @@ mod sum;
 
 use crate::components::Grid;
 use crate::panels::cells::error_message_with;
-use crate::panels::common::{current_link, use_link_sync, LinkNotes, Select};
+use crate::panels::common::{use_linked_reducer, LinkNotes, Select};
 use crate::panels::stepping::{use_stepping, StepAction, StepControls};
 use state::{Action, MAX_IN, MAX_OUT};
 use std::rc::Rc;
@@ -18,16 +18,12 @@ use yew::prelude::*;
 
 #[function_component(DensePanel)]
 pub fn dense_panel() -> Html {
-    let state = use_reducer(|| link::from_link(&current_link()));
+    let state = use_linked_reducer(link::from_link, link::to_link, link::ROUTE, Action::Replace);
     let onstep = {
         let s = state.dispatcher();
         Callback::from(move |a: StepAction| s.dispatch(Action::Step(a)))
     };
     use_stepping(state.play, onstep.clone());
-    use_link_sync(link::to_link(&state), link::ROUTE, {
-        let s = state.dispatcher();
-        Callback::from(move |l: crate::link::Link| s.dispatch(Action::Replace(Box::new(link::from_link(&l)))))
-    });
     let g = &state.good;
     let counts = |max: usize| (1..=max).map(|i| (i.to_string(), i.to_string())).collect::<Vec<_>>();
     let select = |f: fn(usize) -> Action| {

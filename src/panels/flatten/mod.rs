@@ -8,7 +8,7 @@ pub mod presets;
 pub mod state;
 
 use crate::components::Grid;
-use crate::panels::common::{current_link, use_link_sync, LinkNotes, Select};
+use crate::panels::common::{use_linked_reducer, LinkNotes, Select};
 use crate::panels::stepping::{use_stepping, StepAction, StepControls};
 use crate::text::{display_number, machine_number};
 use state::{Action, MAX_CHANNELS, MAX_SIDE};
@@ -43,17 +43,13 @@ fn use_follow_current(step: usize) {
 
 #[function_component(FlattenPanel)]
 pub fn flatten_panel() -> Html {
-    let state = use_reducer(|| link::from_link(&current_link()));
+    let state = use_linked_reducer(link::from_link, link::to_link, link::ROUTE, Action::Replace);
     let onstep = {
         let s = state.dispatcher();
         Callback::from(move |a: StepAction| s.dispatch(Action::Step(a)))
     };
     use_stepping(state.play, onstep.clone());
     use_follow_current(state.play.step);
-    use_link_sync(link::to_link(&state), link::ROUTE, {
-        let s = state.dispatcher();
-        Callback::from(move |l: crate::link::Link| s.dispatch(Action::Replace(Box::new(link::from_link(&l)))))
-    });
     let g = &state.good;
     let sh = g.tensor.shape();
     let (rows, cols, chans) = (state.rows(), state.cols(), state.channels.len());

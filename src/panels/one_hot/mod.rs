@@ -6,7 +6,7 @@ pub mod presets;
 pub mod state;
 
 use crate::cnn::OneHotCheck;
-use crate::panels::common::{use_link_sync, LinkNotes, Select};
+use crate::panels::common::{use_linked_reducer, LinkNotes, Select};
 use crate::panels::vector_text::vector_shown;
 use crate::text::{display_number, machine_number};
 use state::{Action, Checked, Computed};
@@ -62,11 +62,7 @@ fn verdict(c: &Checked, categories: &[String]) -> Html {
 
 #[function_component(OneHotPanel)]
 pub fn one_hot_panel() -> Html {
-    let state = use_reducer(|| link::from_link(&crate::panels::common::current_link()));
-    use_link_sync(link::to_link(&state), link::ROUTE, {
-        let s = state.dispatcher();
-        Callback::from(move |l: crate::link::Link| s.dispatch(Action::Replace(Box::new(link::from_link(&l)))))
-    });
+    let state = use_linked_reducer(link::from_link, link::to_link, link::ROUTE, Action::Replace);
     let dispatch = {
         let s = state.dispatcher();
         Callback::from(move |a: Action| s.dispatch(a))

@@ -7,7 +7,7 @@ pub mod state;
 
 use crate::components::{Cell, CellContent, Grid, SizeFormula};
 use crate::panels::cells::frame;
-use crate::panels::common::{current_link, use_link_sync, LinkNotes, Select};
+use crate::panels::common::{use_linked_reducer, LinkNotes, Select};
 use crate::panels::convolution::state::{PadChoice, MAX_PAD};
 use crate::panels::stepping::{use_stepping, StepAction, StepControls};
 use state::{Action, Plan, LECTURE_CASES, MAX_F, MAX_N, MAX_STRIDE};
@@ -96,14 +96,10 @@ fn side(title: &str, id: &str, r: &Result<Rc<Plan>, String>) -> Html {
 
 #[function_component(PaddingPanel)]
 pub fn padding_panel() -> Html {
-    let state = use_reducer(|| link::from_link(&current_link()));
+    let state = use_linked_reducer(link::from_link, link::to_link, link::ROUTE, Action::Replace);
     use_stepping(state.play, {
         let s = state.dispatcher();
         Callback::from(move |a| s.dispatch(Action::Step(a)))
-    });
-    use_link_sync(link::to_link(&state), link::ROUTE, {
-        let s = state.dispatcher();
-        Callback::from(move |l: crate::link::Link| s.dispatch(Action::Replace(Box::new(link::from_link(&l)))))
     });
     let g = &state.good;
     let p = &g.params;

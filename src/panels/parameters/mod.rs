@@ -7,7 +7,7 @@ pub mod link;
 pub mod state;
 
 use crate::components::{Cell, CellContent, Grid};
-use crate::panels::common::{current_link, use_link_sync, LinkNotes};
+use crate::panels::common::{use_linked_reducer, LinkNotes};
 use state::{Action, Selection, DEMO_N};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -59,11 +59,7 @@ fn bar_chart(fc: u64, shared: u64) -> Html {
 
 #[function_component(ParametersPanel)]
 pub fn parameters_panel() -> Html {
-    let state = use_reducer(|| link::from_link(&current_link()));
-    use_link_sync(link::to_link(&state), link::ROUTE, {
-        let s = state.dispatcher();
-        Callback::from(move |l: crate::link::Link| s.dispatch(Action::Replace(Box::new(link::from_link(&l)))))
-    });
+    let state = use_linked_reducer(link::from_link, link::to_link, link::ROUTE, Action::Replace);
     let k = state.good;
     let demo = &state.demo;
     let p = &demo.params;

@@ -10,7 +10,7 @@ mod window;
 
 use crate::cnn::PoolKind;
 use crate::components::{Grid, SizeFormula};
-use crate::panels::common::{current_link, use_link_sync, LinkNotes, Select};
+use crate::panels::common::{use_linked_reducer, LinkNotes, Select};
 use crate::panels::stepping::{use_stepping, StepAction, StepControls};
 use state::{mode_key, parse_mode, Action, MAX_INPUT, MAX_SIZE, MAX_STRIDE, MIN_SIZE};
 use std::rc::Rc;
@@ -23,16 +23,12 @@ fn options(range: std::ops::RangeInclusive<usize>, text: impl Fn(usize) -> Strin
 
 #[function_component(PoolingPanel)]
 pub fn pooling_panel() -> Html {
-    let state = use_reducer(|| link::from_link(&current_link()));
+    let state = use_linked_reducer(link::from_link, link::to_link, link::ROUTE, Action::Replace);
     let onstep = {
         let s = state.dispatcher();
         Callback::from(move |a: StepAction| s.dispatch(Action::Step(a)))
     };
     use_stepping(state.play, onstep.clone());
-    use_link_sync(link::to_link(&state), link::ROUTE, {
-        let s = state.dispatcher();
-        Callback::from(move |l: crate::link::Link| s.dispatch(Action::Replace(Box::new(link::from_link(&l)))))
-    });
     let cb = |f: fn(String) -> Option<Action>| {
         let s = state.dispatcher();
         Callback::from(move |v: String| if let Some(a) = f(v) { s.dispatch(a) })

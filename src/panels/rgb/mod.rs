@@ -9,7 +9,7 @@ pub mod state;
 use crate::cnn::{PositionTrace, Source};
 use crate::components::{Cell, CellContent, Grid, SizeFormula};
 use crate::panels::cells::{edit_cell, frame, tint};
-use crate::panels::common::{current_link, use_link_sync, LinkNotes, Select};
+use crate::panels::common::{use_linked_reducer, LinkNotes, Select};
 use crate::panels::convolution::state::{PadChoice, MAX_PAD};
 use crate::panels::stepping::{use_stepping, StepAction, StepControls};
 use crate::text::{display_number, machine_number};
@@ -131,14 +131,10 @@ fn arithmetic(t: &PositionTrace, filters: usize, step: usize, total: usize) -> H
 
 #[function_component(RgbPanel)]
 pub fn rgb_panel() -> Html {
-    let state = use_reducer(|| link::from_link(&current_link()));
+    let state = use_linked_reducer(link::from_link, link::to_link, link::ROUTE, Action::Replace);
     use_stepping(state.play, {
         let s = state.dispatcher();
         Callback::from(move |a| s.dispatch(Action::Step(a)))
-    });
-    use_link_sync(link::to_link(&state), link::ROUTE, {
-        let s = state.dispatcher();
-        Callback::from(move |l: crate::link::Link| s.dispatch(Action::Replace(Box::new(link::from_link(&l)))))
     });
     let sel = |f: fn(String) -> Option<Action>| {
         let s = state.dispatcher();

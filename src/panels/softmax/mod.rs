@@ -8,7 +8,7 @@ pub mod presets;
 pub mod state;
 mod working;
 
-use crate::panels::common::{use_link_sync, LinkNotes, Select};
+use crate::panels::common::{use_linked_reducer, LinkNotes, Select};
 use crate::text::display_number;
 use figure::{Exps, Probs, Scores};
 use state::{nearest_stop, Action, MAX_CLASSES, MIN_CLASSES, TEMPERATURES};
@@ -28,11 +28,7 @@ fn temperature_words(t: f32) -> &'static str {
 
 #[function_component(SoftmaxPanel)]
 pub fn softmax_panel() -> Html {
-    let state = use_reducer(|| link::from_link(&crate::panels::common::current_link()));
-    use_link_sync(link::to_link(&state), link::ROUTE, {
-        let s = state.dispatcher();
-        Callback::from(move |l: crate::link::Link| s.dispatch(Action::Replace(Box::new(link::from_link(&l)))))
-    });
+    let state = use_linked_reducer(link::from_link, link::to_link, link::ROUTE, Action::Replace);
     let dispatch = {
         let s = state.dispatcher();
         Callback::from(move |a: Action| s.dispatch(a))
