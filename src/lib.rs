@@ -6,7 +6,7 @@
 //! - [`app`]: the shell and the routing; [`shell`]: theme, lecturer mode, offline.
 
 pub mod app;
-pub mod cnn;
+pub use convlab_cnn as cnn;
 pub mod components;
 pub mod link;
 pub mod panels;

@@ -2,7 +2,7 @@
 //! the catalogue of every architecture.
 
 use super::{googlenet, resnet18, resnet50, Architecture, LayerSpec as L, PublishedCount};
-use crate::cnn::tensor::Shape;
+use crate::tensor::Shape;
 
 /// Every architecture, oldest first, ConvLab's reference network last.
 pub fn catalog() -> Vec<Architecture> {

@@ -2,7 +2,7 @@
 //! convolution or dense layer, and why weight sharing matters (a fully connected neuron on a
 //! 100×100×1 image needs 10,000 weights, a shared 5×5 kernel needs 25).
 
-use crate::cnn::error::{CnnError, Result};
+use crate::error::{CnnError, Result};
 use serde::{Deserialize, Serialize};
 
 fn mul(what: &'static str, a: u64, b: u64) -> Result<u64> {

@@ -2,7 +2,7 @@
 //! torchvision's module names.
 
 use super::{Architecture, LayerSpec as L, PublishedCount};
-use crate::cnn::tensor::Shape;
+use crate::tensor::Shape;
 
 /// torchvision's `BasicConv2d`: convolution without bias, batch norm, ReLU.
 fn basic_conv(prefix: &str, filters: usize, kernel: usize, stride: usize, padding: usize) -> Vec<L> {

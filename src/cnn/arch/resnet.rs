@@ -2,7 +2,7 @@
 //! with torchvision's module names: bias-free convolutions, each followed by batch norm.
 
 use super::{Architecture, LayerSpec as L, PublishedCount};
-use crate::cnn::tensor::Shape;
+use crate::tensor::Shape;
 
 /// Which residual block a ResNet stacks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -28,7 +28,7 @@
 //! ```
 
 use super::*;
-use crate::cnn::tensor::Shape;
+use crate::tensor::Shape;
 
 type Build = fn() -> Architecture;
 
