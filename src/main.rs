@@ -1,5 +1,8 @@
 //! The browser entry point: install the panic banner, then render the app.
 
+#[cfg(target_arch = "wasm32")]
+mod bench_api;
+
 fn main() {
     #[cfg(target_arch = "wasm32")]
     {

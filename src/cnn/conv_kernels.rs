@@ -65,14 +65,14 @@ impl Geom {
 
     /// The window cells `start..end` along one axis that lie on the input rather than the
     /// padding, for a window starting at padded coordinate `start`.
-    fn inside(start: usize, pad: usize, n: usize, f: usize) -> (usize, usize) {
+    pub(crate) fn inside(start: usize, pad: usize, n: usize, f: usize) -> (usize, usize) {
         let first = pad.saturating_sub(start);
         let last = (n + pad).saturating_sub(start).min(f);
         (first, last.max(first))
     }
 
     /// The weight row (or column) used at window cell `i`, after flipping if flipped.
-    fn cell(&self, i: usize, f: usize) -> usize {
+    pub(crate) fn cell(&self, i: usize, f: usize) -> usize {
         if self.flip {
             f - 1 - i
         } else {
@@ -81,6 +81,9 @@ impl Geom {
     }
 }
 
+/// The scalar reference for [`conv_fast::forward`](super::conv_fast::forward) (tested equal bit
+/// for bit); the traced [`conv2d`](super::conv2d) has the same order of additions.
+#[cfg_attr(not(test), allow(dead_code))]
 /// `out = conv(x, w) + bias`, with `x` (c×h×w), `w` (filters, core layout), `bias` (one per
 /// filter) and `out` (k×oh×ow) of the geometry's sizes.
 pub(crate) fn forward(g: &Geom, x: &[f32], w: &[f32], bias: &[f32], out: &mut [f32]) {

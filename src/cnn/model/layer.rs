@@ -13,7 +13,8 @@
 
 use super::super::activation::Activation;
 use super::super::conv::Filters;
-use super::super::conv_kernels::{self, Geom};
+use super::super::conv_fast::{self, ConvScratch};
+use super::super::conv_kernels::Geom;
 use super::super::dense::Dense;
 use super::super::pool::PoolKind;
 use super::spec::{LayerConfig, PoolSpec, Resolved};
@@ -90,10 +91,17 @@ pub struct LayerParams {
 /// window's winner (the first maximum in row-major window order, as [`pool2d`] picks it).
 ///
 /// [`pool2d`]: super::super::pool2d
-pub(crate) fn forward(layer: &Layer, res: &Resolved, x: &[f32], y: &mut [f32], argmax: &mut [usize]) {
+pub(crate) fn forward(
+    layer: &Layer,
+    res: &Resolved,
+    x: &[f32],
+    y: &mut [f32],
+    argmax: &mut [usize],
+    scratch: &mut ConvScratch,
+) {
     match (layer, res) {
         (Layer::Conv { filters, bias, .. }, Resolved::Conv(p)) => {
-            conv_kernels::forward(&Geom::of(p), x, filters.data(), bias, y)
+            conv_fast::forward(&Geom::of(p), scratch, x, filters.data(), bias, y)
         }
         (Layer::Dense(d), _) => {
             for ((out, row), &b) in y.iter_mut().zip(d.weights().chunks_exact(d.inputs())).zip(d.bias()) {
@@ -164,6 +172,7 @@ pub(crate) fn backward(
     dw: &mut [f32],
     db: &mut [f32],
     argmax: &[usize],
+    scratch: &mut ConvScratch,
 ) {
     match (layer, res) {
         (Layer::Conv { filters, .. }, Resolved::Conv(p)) => {
@@ -171,7 +180,7 @@ pub(crate) fn backward(
             if let Some(g) = gx.as_deref_mut() {
                 g.fill(0.0);
             }
-            conv_kernels::backward(&Geom::of(p), x, filters.data(), gy, gx, dw, db);
+            conv_fast::backward(&Geom::of(p), scratch, x, filters.data(), gy, gx, dw, db);
         }
         (Layer::Dense(d), _) => {
             let n = d.inputs();

@@ -36,6 +36,8 @@ pub use train::{
 pub use trainer::Trainer;
 
 use super::conv::Filters;
+use super::conv_fast::ConvScratch;
+use super::conv_kernels::Geom;
 use super::dense::Dense;
 use super::error::{CnnError, Result};
 use super::tensor::Shape;
@@ -68,6 +70,8 @@ struct Workspace {
     pending: usize,
     /// Gradient norms of the last optimiser step, one per parametric layer.
     norms: Vec<GradNorm>,
+    /// Per layer, the lane-layout buffers of a convolution (empty for other layers).
+    conv: Vec<ConvScratch>,
 }
 
 impl Workspace {
@@ -75,10 +79,15 @@ impl Workspace {
         let mut acts = vec![vec![0.0; input.len()]];
         let mut grads = vec![Vec::new()];
         let (mut argmax, mut dw, mut db, mut norms) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut conv = Vec::new();
         for l in &plan.layers {
             acts.push(vec![0.0; l.output.len()]);
             grads.push(vec![0.0; l.output.len()]);
             let pooled = matches!(l.resolved, Resolved::Pool(_));
+            conv.push(match &l.resolved {
+                Resolved::Conv(p) => ConvScratch::new(&Geom::of(p)),
+                _ => ConvScratch::default(),
+            });
             argmax.push(vec![0usize; if pooled { l.output.len() } else { 0 }]);
             dw.push(vec![0.0; l.weights]);
             db.push(vec![0.0; l.biases]);
@@ -87,7 +96,7 @@ impl Workspace {
             }
         }
         let classes = plan.layers.last().map_or(0, |l| l.output.len());
-        Workspace { acts, grads, argmax, probs: vec![0.0; classes], dw, db, pending: 0, norms }
+        Workspace { acts, grads, argmax, probs: vec![0.0; classes], dw, db, pending: 0, norms, conv }
     }
 }
 

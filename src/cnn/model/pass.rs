@@ -99,7 +99,7 @@ impl Model {
         let ws = &mut self.ws;
         for (i, (layer, plan)) in self.layers.iter().zip(&self.plan.layers).enumerate() {
             let (before, after) = ws.acts.split_at_mut(i + 1);
-            layer::forward(layer, &plan.resolved, &before[i], &mut after[0], &mut ws.argmax[i]);
+            layer::forward(layer, &plan.resolved, &before[i], &mut after[0], &mut ws.argmax[i], &mut ws.conv[i]);
         }
     }
 
@@ -167,6 +167,7 @@ impl Model {
                 &mut ws.dw[i],
                 &mut ws.db[i],
                 &ws.argmax[i],
+                &mut ws.conv[i],
             );
         }
         ws.pending += 1;
@@ -179,6 +180,14 @@ impl Model {
         self.run_loss(0, false);
         let logits = self.ws.acts[self.layers.len()].clone();
         Ok(Prediction { class: argmax(&logits), logits, probs: self.ws.probs.clone() })
+    }
+
+    /// The predicted class of `input` (the first largest logit), allocating nothing: what the
+    /// benchmark times as single-sample inference.
+    pub fn classify(&mut self, input: &Tensor) -> Result<usize> {
+        self.load_input(input)?;
+        self.run_forward();
+        Ok(argmax(&self.ws.acts[self.layers.len()]))
     }
 
     /// Forward pass and loss against `label`, without gradients.

@@ -1,0 +1,294 @@
+//! The convolution loops the model trains with: [`conv_kernels`](super::conv_kernels)'s
+//! arithmetic, four lanes at a time ([`F4`]: SIMD128 in the browser).
+//!
+//! Vectorising across independent results keeps each result's own order of additions, so these
+//! loops give bit for bit what the scalar reference loops (and the traced [`conv2d`]) give:
+//! - forward: the lanes are four filters. For one output position, every filter sums its
+//!   channel's terms in window order from 0, adds the channel sums in channel order, then the
+//!   bias — each lane exactly as the scalar loop does for its filter.
+//! - backward: the lanes are four input channels. Upstream gradients that are exactly 0 are
+//!   skipped, as in the scalar loop; below a max pooling and a ReLU that is most of them, so
+//!   skipping beats vectorising across filters here. A weight gradient still sums its products
+//!   in output row-major order, and an input gradient in filter, then output, then window order.
+//!
+//! The weights are rearranged into lane order at every pass (a few thousand copies against
+//! tens of thousands of multiply-adds), so no cache of them can go stale after an update.
+//!
+//! [`conv2d`]: super::conv2d
+
+use super::conv_kernels::Geom;
+use super::lanes::{padded, F4, LANES};
+
+/// The working buffers of one convolution, sized once for its geometry.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ConvScratch {
+    /// Weights with filters in lanes: `[channel][window row][window column][filter]`.
+    by_filter: Vec<f32>,
+    /// Biases, padded to whole vectors.
+    bias: Vec<f32>,
+    /// Weights with channels in lanes: `[filter][window row][window column][channel]`.
+    by_channel: Vec<f32>,
+    /// Their pending gradients, in the same layout.
+    grad_by_channel: Vec<f32>,
+    /// The input with channels in lanes: `[y][x][channel]`.
+    x_by_pixel: Vec<f32>,
+    /// dL/dx in the same layout.
+    dx_by_pixel: Vec<f32>,
+}
+
+impl ConvScratch {
+    /// Buffers for geometry `g`.
+    pub fn new(g: &Geom) -> Self {
+        let (kp, cp, window) = (padded(g.k), padded(g.c), g.kh * g.kw);
+        ConvScratch {
+            by_filter: vec![0.0; g.c * window * kp],
+            bias: vec![0.0; kp],
+            by_channel: vec![0.0; g.k * window * cp],
+            grad_by_channel: vec![0.0; g.k * window * cp],
+            x_by_pixel: vec![0.0; g.h * g.w * cp],
+            dx_by_pixel: vec![0.0; g.h * g.w * cp],
+        }
+    }
+}
+
+/// Index in the core filter layout of filter `k`, channel `c` at window cell (`ky`, `kx`).
+fn core_index(g: &Geom, k: usize, c: usize, ky: usize, kx: usize) -> usize {
+    ((k * g.c + c) * g.kh + g.cell(ky, g.kh)) * g.kw + g.cell(kx, g.kw)
+}
+
+/// `out = conv(x, w) + bias`, as [`conv_kernels::forward`](super::conv_kernels::forward).
+pub(crate) fn forward(g: &Geom, s: &mut ConvScratch, x: &[f32], w: &[f32], bias: &[f32], out: &mut [f32]) {
+    let kp = padded(g.k);
+    for k in 0..g.k {
+        for c in 0..g.c {
+            for ky in 0..g.kh {
+                for kx in 0..g.kw {
+                    s.by_filter[((c * g.kh + ky) * g.kw + kx) * kp + k] = w[core_index(g, k, c, ky, kx)];
+                }
+            }
+        }
+    }
+    s.bias[..g.k].copy_from_slice(bias);
+    let mut k0 = 0;
+    while k0 < kp {
+        // Up to four vectors of filters per sweep: their sums stay in registers.
+        let step = match (kp - k0) / LANES {
+            4.. => forward_block::<4>(g, s, k0, x, out),
+            2 | 3 => forward_block::<2>(g, s, k0, x, out),
+            _ => forward_block::<1>(g, s, k0, x, out),
+        };
+        k0 += step;
+    }
+}
+
+/// Filters `k0 .. k0 + 4V` over every output position; returns how many filters that was.
+fn forward_block<const V: usize>(g: &Geom, s: &ConvScratch, k0: usize, x: &[f32], out: &mut [f32]) -> usize {
+    let (kp, plane) = (padded(g.k), g.h * g.w);
+    for oy in 0..g.oh {
+        let top = oy * g.s;
+        let (y0, y1) = Geom::inside(top, g.pt, g.h, g.kh);
+        for ox in 0..g.ow {
+            let left = ox * g.s;
+            let (x0, x1) = Geom::inside(left, g.pl, g.w, g.kw);
+            let mut total = [F4::zero(); V];
+            for c in 0..g.c {
+                let xc = &x[c * plane..(c + 1) * plane];
+                let mut acc = [F4::zero(); V];
+                for ky in y0..y1 {
+                    let xrow = &xc[(top + ky - g.pt) * g.w..][..g.w];
+                    let wrow = &s.by_filter[(c * g.kh + ky) * g.kw * kp + k0..];
+                    for kx in x0..x1 {
+                        let xs = F4::splat(xrow[left + kx - g.pl]);
+                        let wv = &wrow[kx * kp..];
+                        for (v, a) in acc.iter_mut().enumerate() {
+                            *a = a.add(xs.mul(F4::load(&wv[v * LANES..])));
+                        }
+                    }
+                }
+                for (t, a) in total.iter_mut().zip(acc) {
+                    *t = t.add(a);
+                }
+            }
+            for (v, t) in total.into_iter().enumerate() {
+                let first = k0 + v * LANES;
+                let values = t.add(F4::load(&s.bias[first..])).to_array();
+                for (k, value) in (first..g.k.min(first + LANES)).zip(values) {
+                    out[(k * g.oh + oy) * g.ow + ox] = value;
+                }
+            }
+        }
+    }
+    V * LANES
+}
+
+/// Adds this sample's gradients to `dw`, `db` and (when given) `dx`, as
+/// [`conv_kernels::backward`](super::conv_kernels::backward).
+pub(crate) fn backward(
+    g: &Geom,
+    s: &mut ConvScratch,
+    x: &[f32],
+    w: &[f32],
+    gout: &[f32],
+    dx: Option<&mut [f32]>,
+    dw: &mut [f32],
+    db: &mut [f32],
+) {
+    let cp = padded(g.c);
+    to_pixel_major(g, x, &mut s.x_by_pixel);
+    for k in 0..g.k {
+        for c in 0..g.c {
+            for ky in 0..g.kh {
+                for kx in 0..g.kw {
+                    let (from, to) = (core_index(g, k, c, ky, kx), ((k * g.kh + ky) * g.kw + kx) * cp + c);
+                    s.by_channel[to] = w[from];
+                    s.grad_by_channel[to] = dw[from];
+                }
+            }
+        }
+    }
+    match dx {
+        Some(dx) => {
+            to_pixel_major(g, dx, &mut s.dx_by_pixel);
+            sweep::<true>(g, s, gout, db);
+            from_pixel_major(g, &s.dx_by_pixel, dx);
+        }
+        None => sweep::<false>(g, s, gout, db),
+    }
+    for k in 0..g.k {
+        for c in 0..g.c {
+            for ky in 0..g.kh {
+                for kx in 0..g.kw {
+                    dw[core_index(g, k, c, ky, kx)] = s.grad_by_channel[((k * g.kh + ky) * g.kw + kx) * cp + c];
+                }
+            }
+        }
+    }
+}
+
+/// A c×h×w input-sized map into the pixel-major layout.
+fn to_pixel_major(g: &Geom, map: &[f32], by_pixel: &mut [f32]) {
+    let cp = padded(g.c);
+    for (c, plane) in map.chunks_exact(g.h * g.w).enumerate() {
+        for (p, &v) in plane.iter().enumerate() {
+            by_pixel[p * cp + c] = v;
+        }
+    }
+}
+
+/// The inverse of [`to_pixel_major`].
+fn from_pixel_major(g: &Geom, by_pixel: &[f32], map: &mut [f32]) {
+    let cp = padded(g.c);
+    for (c, plane) in map.chunks_exact_mut(g.h * g.w).enumerate() {
+        for (p, v) in plane.iter_mut().enumerate() {
+            *v = by_pixel[p * cp + c];
+        }
+    }
+}
+
+/// The backward loop proper on the lane layouts; `DX` says whether dL/dx is wanted.
+fn sweep<const DX: bool>(g: &Geom, s: &mut ConvScratch, gout: &[f32], db: &mut [f32]) {
+    let cp = padded(g.c);
+    for k in 0..g.k {
+        for oy in 0..g.oh {
+            let top = oy * g.s;
+            let (y0, y1) = Geom::inside(top, g.pt, g.h, g.kh);
+            for ox in 0..g.ow {
+                let go = gout[(k * g.oh + oy) * g.ow + ox];
+                db[k] += go;
+                if go == 0.0 {
+                    continue;
+                }
+                let gs = F4::splat(go);
+                let left = ox * g.s;
+                let (x0, x1) = Geom::inside(left, g.pl, g.w, g.kw);
+                for ky in y0..y1 {
+                    let iy = top + ky - g.pt;
+                    for kx in x0..x1 {
+                        let xo = (iy * g.w + left + kx - g.pl) * cp;
+                        let wo = ((k * g.kh + ky) * g.kw + kx) * cp;
+                        for v in (0..cp).step_by(LANES) {
+                            let xv = F4::load(&s.x_by_pixel[xo + v..]);
+                            let d = F4::load(&s.grad_by_channel[wo + v..]).add(gs.mul(xv));
+                            d.store(&mut s.grad_by_channel[wo + v..]);
+                            if DX {
+                                let wv = F4::load(&s.by_channel[wo + v..]);
+                                let e = F4::load(&s.dx_by_pixel[xo + v..]).add(gs.mul(wv));
+                                e.store(&mut s.dx_by_pixel[xo + v..]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The fast loops against the scalar reference loops, bit for bit, on random geometries
+    //! (channels and filters that fill no whole vector, strides, uneven padding, flipping) and
+    //! random values, with upstream gradients that are often exactly 0 as below a max pooling.
+    use super::super::conv::{Conv2dParams, Filters};
+    use super::super::conv_kernels;
+    use super::super::shape::Padding;
+    use super::super::tensor::Shape;
+    use super::*;
+    use proptest::prelude::*;
+
+    fn geometry() -> impl Strategy<Value = Geom> {
+        (1usize..7, 1usize..10, 1usize..10, 1usize..11, 1usize..5, 1usize..4, 0usize..3, 0usize..3, any::<bool>())
+            .prop_filter_map("kernel must fit", |(c, h, w, k, f, s, pt, pl, flip)| {
+                let input = Shape::new(c, h, w);
+                let filters = Filters::new(k, c, f, f, vec![0.0; k * c * f * f]).ok()?;
+                let padding = Padding { top: pt, bottom: pl, left: pl, right: pt };
+                let p = Conv2dParams::new(input, &filters, padding, s, flip).ok()?;
+                Some(Geom::of(&p))
+            })
+    }
+
+    fn values(n: usize, seed: u64, zeros: bool) -> Vec<f32> {
+        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        (0..n)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let r = (state >> 11) as f32 / (1u64 << 53) as f32;
+                if zeros && state % 3 != 0 {
+                    0.0
+                } else {
+                    r * 4.0 - 2.0
+                }
+            })
+            .collect()
+    }
+
+    fn bits(v: &[f32]) -> Vec<u32> {
+        v.iter().map(|x| x.to_bits()).collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn fast_loops_equal_the_scalar_reference(g in geometry(), seed in any::<u64>()) {
+            let (xlen, wlen, olen) = (g.c * g.h * g.w, g.k * g.filter_len(), g.k * g.oh * g.ow);
+            let (x, w, b) = (values(xlen, seed, false), values(wlen, seed + 1, false), values(g.k, seed + 2, false));
+            let mut scratch = ConvScratch::new(&g);
+            let (mut fast, mut slow) = (vec![0.0; olen], vec![0.0; olen]);
+            forward(&g, &mut scratch, &x, &w, &b, &mut fast);
+            conv_kernels::forward(&g, &x, &w, &b, &mut slow);
+            prop_assert_eq!(bits(&fast), bits(&slow));
+
+            let gout = values(olen, seed + 3, true);
+            // Gradients already pending from an earlier sample of the batch, and a dL/dx to add to.
+            let (dw0, db0, dx0) = (values(wlen, seed + 4, false), values(g.k, seed + 5, false), values(xlen, seed + 6, false));
+            let (mut dw_f, mut db_f, mut dx_f) = (dw0.clone(), db0.clone(), dx0.clone());
+            let (mut dw_s, mut db_s, mut dx_s) = (dw0, db0, dx0);
+            backward(&g, &mut scratch, &x, &w, &gout, Some(&mut dx_f), &mut dw_f, &mut db_f);
+            conv_kernels::backward(&g, &x, &w, &gout, Some(&mut dx_s), &mut dw_s, &mut db_s);
+            prop_assert_eq!(bits(&dw_f), bits(&dw_s));
+            prop_assert_eq!(bits(&db_f), bits(&db_s));
+            prop_assert_eq!(bits(&dx_f), bits(&dx_s));
+        }
+    }
+}
