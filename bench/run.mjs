@@ -150,7 +150,7 @@ async function main() {
     out.results = rows;
     out.peak = peak;
     out.runs = runs;
-    say(`\nReference workload (${WORK.samples} training samples after a ${WORK.warmup}-sample warm-up; inference: median of ${WORK.inferences}); medians of ${ROUNDS} round(s):\n`);
+    say(`\nReference workload (${WORK.samples} training samples after a ${WORK.warmup}-sample warm-up; inference: median and interquartile mean of ${WORK.inferences} timed one by one); medians of ${ROUNDS} round(s):\n`);
     say(resultsTable(rows, peak.simd));
     say('\nGFLOP/s = samples/s × 560,640 FLOP / 1e9. Batch 16 is another schedule (the mean gradient of 16 samples, 32 updates per epoch), so its accuracy and loss differ from batch 1.');
     say(`Measured peak in this browser (wasm, ${CHAINS} independent multiply-add chains): SIMD128 f32x4 ${fmt(peak.simd, 2)} GFLOP/s, scalar f32 ${fmt(peak.scalar, 2)} GFLOP/s.`);
