@@ -10,7 +10,13 @@ use serde::{Deserialize, Serialize};
 
 /// ReLU: max(0, x), the detector stage. A NaN input gives 0.
 pub fn relu(x: f32) -> f32 {
-    x.max(0.0)
+    // Not `x.max(0.0)`: this form is +0 for −0 and 0 for NaN on every platform, and it is the
+    // very expression the model's vectorised loop uses, so both agree bit for bit.
+    if x > 0.0 {
+        x
+    } else {
+        0.0
+    }
 }
 
 /// The logistic sigmoid 1 / (1 + e^(−x)), computed so that no intermediate overflows:

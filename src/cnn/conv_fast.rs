@@ -51,21 +51,25 @@ impl ConvScratch {
     }
 }
 
-/// Index in the core filter layout of filter `k`, channel `c` at window cell (`ky`, `kx`).
-fn core_index(g: &Geom, k: usize, c: usize, ky: usize, kx: usize) -> usize {
-    ((k * g.c + c) * g.kh + g.cell(ky, g.kh)) * g.kw + g.cell(kx, g.kw)
+/// Where value `j` of a filter in the core layout (channel, kernel row, kernel column) sits in
+/// window order (channel, window row, window column): the same place, unless the kernel is
+/// flipped.
+#[inline]
+fn window_order(g: &Geom, j: usize) -> usize {
+    if !g.flip {
+        return j;
+    }
+    let window = g.kh * g.kw;
+    let (c, ky, kx) = (j / window, j % window / g.kw, j % g.kw);
+    (c * g.kh + g.cell(ky, g.kh)) * g.kw + g.cell(kx, g.kw)
 }
 
 /// `out = conv(x, w) + bias`, as [`conv_kernels::forward`](super::conv_kernels::forward).
 pub(crate) fn forward(g: &Geom, s: &mut ConvScratch, x: &[f32], w: &[f32], bias: &[f32], out: &mut [f32]) {
     let kp = padded(g.k);
-    for k in 0..g.k {
-        for c in 0..g.c {
-            for ky in 0..g.kh {
-                for kx in 0..g.kw {
-                    s.by_filter[((c * g.kh + ky) * g.kw + kx) * kp + k] = w[core_index(g, k, c, ky, kx)];
-                }
-            }
+    for (k, filter) in w.chunks_exact(g.filter_len()).enumerate() {
+        for (j, &v) in filter.iter().enumerate() {
+            s.by_filter[window_order(g, j) * kp + k] = v;
         }
     }
     s.bias[..g.k].copy_from_slice(bias);
@@ -90,18 +94,22 @@ fn forward_block<const V: usize>(g: &Geom, s: &ConvScratch, k0: usize, x: &[f32]
         for ox in 0..g.ow {
             let left = ox * g.s;
             let (x0, x1) = Geom::inside(left, g.pl, g.w, g.kw);
+            // A window wholly on the padding sums nothing (and its column range would not slice).
+            let y1 = if x0 < x1 { y1 } else { y0 };
             let mut total = [F4::zero(); V];
             for c in 0..g.c {
                 let xc = &x[c * plane..(c + 1) * plane];
                 let mut acc = [F4::zero(); V];
                 for ky in y0..y1 {
                     let xrow = &xc[(top + ky - g.pt) * g.w..][..g.w];
-                    let wrow = &s.by_filter[(c * g.kh + ky) * g.kw * kp + k0..];
-                    for kx in x0..x1 {
-                        let xs = F4::splat(xrow[left + kx - g.pl]);
-                        let wv = &wrow[kx * kp..];
+                    let xs = &xrow[left + x0 - g.pl..left + x1 - g.pl];
+                    let wrow = &s.by_filter[((c * g.kh + ky) * g.kw + x0) * kp..((c * g.kh + ky) * g.kw + x1) * kp];
+                    for (&xv, wv) in xs.iter().zip(wrow.chunks_exact(kp)) {
+                        // Closed ranges: the loads below need no bounds checks of their own.
+                        let wv = &wv[k0..k0 + V * LANES];
+                        let xs = F4::splat(xv);
                         for (v, a) in acc.iter_mut().enumerate() {
-                            *a = a.add(xs.mul(F4::load(&wv[v * LANES..])));
+                            *a = a.add(xs.mul(F4::load(&wv[v * LANES..v * LANES + LANES])));
                         }
                     }
                 }
@@ -135,14 +143,13 @@ pub(crate) fn backward(
 ) {
     let cp = padded(g.c);
     to_pixel_major(g, x, &mut s.x_by_pixel);
-    for k in 0..g.k {
-        for c in 0..g.c {
-            for ky in 0..g.kh {
-                for kx in 0..g.kw {
-                    let (from, to) = (core_index(g, k, c, ky, kx), ((k * g.kh + ky) * g.kw + kx) * cp + c);
-                    s.by_channel[to] = w[from];
-                    s.grad_by_channel[to] = dw[from];
-                }
+    let window = g.kh * g.kw;
+    for (k, (filter, grads)) in w.chunks_exact(g.filter_len()).zip(dw.chunks_exact(g.filter_len())).enumerate() {
+        for (c, (fc, gc)) in filter.chunks_exact(window).zip(grads.chunks_exact(window)).enumerate() {
+            for (t, (&v, &d)) in fc.iter().zip(gc).enumerate() {
+                let cell = window_order(g, c * window + t) - c * window;
+                s.by_channel[(k * window + cell) * cp + c] = v;
+                s.grad_by_channel[(k * window + cell) * cp + c] = d;
             }
         }
     }
@@ -154,12 +161,11 @@ pub(crate) fn backward(
         }
         None => sweep::<false>(g, s, gout, db),
     }
-    for k in 0..g.k {
-        for c in 0..g.c {
-            for ky in 0..g.kh {
-                for kx in 0..g.kw {
-                    dw[core_index(g, k, c, ky, kx)] = s.grad_by_channel[((k * g.kh + ky) * g.kw + kx) * cp + c];
-                }
+    for (k, grads) in dw.chunks_exact_mut(g.filter_len()).enumerate() {
+        for (c, gc) in grads.chunks_exact_mut(window).enumerate() {
+            for (t, d) in gc.iter_mut().enumerate() {
+                let cell = window_order(g, c * window + t) - c * window;
+                *d = s.grad_by_channel[(k * window + cell) * cp + c];
             }
         }
     }
@@ -206,14 +212,16 @@ fn sweep<const DX: bool>(g: &Geom, s: &mut ConvScratch, gout: &[f32], db: &mut [
                     for kx in x0..x1 {
                         let xo = (iy * g.w + left + kx - g.pl) * cp;
                         let wo = ((k * g.kh + ky) * g.kw + kx) * cp;
-                        for v in (0..cp).step_by(LANES) {
-                            let xv = F4::load(&s.x_by_pixel[xo + v..]);
-                            let d = F4::load(&s.grad_by_channel[wo + v..]).add(gs.mul(xv));
-                            d.store(&mut s.grad_by_channel[wo + v..]);
-                            if DX {
-                                let wv = F4::load(&s.by_channel[wo + v..]);
-                                let e = F4::load(&s.dx_by_pixel[xo + v..]).add(gs.mul(wv));
-                                e.store(&mut s.dx_by_pixel[xo + v..]);
+                        let xs = &s.x_by_pixel[xo..xo + cp];
+                        let grads = &mut s.grad_by_channel[wo..wo + cp];
+                        for (gw, xv) in grads.chunks_exact_mut(LANES).zip(xs.chunks_exact(LANES)) {
+                            F4::load(gw).add(gs.mul(F4::load(xv))).store(gw);
+                        }
+                        if DX {
+                            let ws = &s.by_channel[wo..wo + cp];
+                            let dxs = &mut s.dx_by_pixel[xo..xo + cp];
+                            for (d, wv) in dxs.chunks_exact_mut(LANES).zip(ws.chunks_exact(LANES)) {
+                                F4::load(d).add(gs.mul(F4::load(wv))).store(d);
                             }
                         }
                     }

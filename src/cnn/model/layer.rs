@@ -103,13 +103,11 @@ pub(crate) fn forward(
         (Layer::Conv { filters, bias, .. }, Resolved::Conv(p)) => {
             conv_fast::forward(&Geom::of(p), scratch, x, filters.data(), bias, y)
         }
-        (Layer::Dense(d), _) => {
-            for ((out, row), &b) in y.iter_mut().zip(d.weights().chunks_exact(d.inputs())).zip(d.bias()) {
-                let mut acc = 0.0f32;
-                for (&xv, &w) in x.iter().zip(row) {
-                    acc += xv * w;
-                }
-                *out = acc + b;
+        (Layer::Dense(d), _) => dense_forward(d, x, y),
+        (_, Resolved::Activation(Activation::Relu)) => {
+            // Written out (not through `apply`) so it compiles to SIMD select instructions.
+            for (o, &v) in y.iter_mut().zip(x) {
+                *o = if v > 0.0 { v } else { 0.0 };
             }
         }
         (_, Resolved::Activation(a)) => {
@@ -127,6 +125,9 @@ pub(crate) fn forward(
                     }
                 }
             }
+        }
+        (_, Resolved::Pool(p)) if p.kind == PoolKind::Max && (p.kh, p.kw, p.stride) == (2, 2, 2) => {
+            max_pool_2x2(p.input.c, p.input.h, p.input.w, x, y, argmax)
         }
         (_, Resolved::Pool(p)) => {
             let (h, w, oh, ow, s) = (p.input.h, p.input.w, p.out_h(), p.out_w(), p.stride);
@@ -157,6 +158,49 @@ pub(crate) fn forward(
         }
         // A layer always matches its plan: the model builds both together.
         _ => {}
+    }
+}
+
+/// y = W·x + b with W out × in: four rows at a time, so four independent sums are in flight,
+/// each still adding its terms in input order (bit for bit [`dense`](super::super::dense)).
+fn dense_forward(d: &Dense, x: &[f32], y: &mut [f32]) {
+    let (n, w, bias) = (d.inputs(), d.weights(), d.bias());
+    for first in (0..y.len()).step_by(4) {
+        let rows = (y.len() - first).min(4);
+        let block = &w[first * n..(first + rows) * n];
+        let mut acc = [0.0f32; 4];
+        for (i, &xv) in x.iter().enumerate() {
+            for (r, a) in acc[..rows].iter_mut().enumerate() {
+                *a += xv * block[r * n + i];
+            }
+        }
+        for r in 0..rows {
+            y[first + r] = acc[r] + bias[first + r];
+        }
+    }
+}
+
+/// The common 2×2 max pooling with stride 2, without the general loop's index arithmetic:
+/// the same comparisons in the same order (row-major window, first maximum wins).
+fn max_pool_2x2(c: usize, h: usize, w: usize, x: &[f32], y: &mut [f32], argmax: &mut [usize]) {
+    let (oh, ow) = (h / 2, w / 2);
+    for ch in 0..c {
+        for oy in 0..oh {
+            let top = (ch * h + 2 * oy) * w;
+            for ox in 0..ow {
+                let i = top + 2 * ox;
+                let (mut best, mut winner) = (x[i], i);
+                for j in [i + 1, i + w, i + w + 1] {
+                    if x[j] > best {
+                        best = x[j];
+                        winner = j;
+                    }
+                }
+                let o = (ch * oh + oy) * ow + ox;
+                y[o] = best;
+                argmax[o] = winner;
+            }
+        }
     }
 }
 
