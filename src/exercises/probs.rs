@@ -115,7 +115,7 @@ pub fn find_loss(d: &mut Draw, level: u8) -> Built {
         format!("Then find the loss of X and the loss of Y: the cross-entropy −Σ p(x)·{}(q(x)) when the one-hot label says X's class (or Y's) is the true one.", log_name(base)),
     ];
     let rule = format!(
-        "{} For the losses, the loss of X computed from X rounded to {dec} decimals and from the exact X both count.",
+        "{}. For the losses, the loss of X computed from X rounded to {dec} decimals and from the exact X both count.",
         Precision::Decimals(dec).describe()
     );
     let parts = vec![
