@@ -45,7 +45,7 @@ impl Precision {
     /// The rule in words, as the exercise states it.
     pub fn describe(self) -> String {
         match self {
-            Precision::Exact => "exact values: 2.25, 2.250 and 9/4 are all the same answer".into(),
+            Precision::Exact => "exact: the exact value, in any form (3, 3.0 and 6/2 are the same answer; so are 2.25 and 9/4)".into(),
             Precision::Decimals(d) => {
                 let half = format!("0.{}5", "0".repeat(usize::from(d)));
                 format!("{d} decimals: an answer is right when it is within {half} of the exact value (rounded or with more digits, both count)")

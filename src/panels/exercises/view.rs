@@ -134,7 +134,7 @@ pub fn part_live(s: &ExState, p: usize, ev: &BlankEvents) -> Html {
                 <tbody>
                 { for (0..rows).map(|r| html! { <tr>{ for (0..cols).filter_map(|c| part.blanks.get(r * cols + c).map(|b| (r * cols + c, b))).map(|(k, b)| {
                     let (_, v, inner) = cell(k, b);
-                    html! { <td class={classes!("cell", "edit", "blank", v.id())} data-testid={format!("ex-blank-{}", b.id)} data-verdict={v.id()} title={unreadable(&v)}>{ inner }</td> }
+                    html! { <td class={classes!("cell", "edit", "blank", v.id(), (s.hint_for == Some(first + k)).then_some("hinted"))} data-testid={format!("ex-blank-{}", b.id)} data-verdict={v.id()} title={unreadable(&v)}>{ inner }</td> }
                 }) }</tr> }) }
                 </tbody>
             </table>
@@ -145,7 +145,7 @@ pub fn part_live(s: &ExState, p: usize, ev: &BlankEvents) -> Html {
             { for part.blanks.iter().enumerate().map(|(k, b)| {
                 let (_, v, inner) = cell(k, b);
                 html! {
-                    <div class={classes!("blank", "row", v.id())} data-testid={format!("ex-blank-{}", b.id)} data-verdict={v.id()}>
+                    <div class={classes!("blank", "row", v.id(), (s.hint_for == Some(first + k)).then_some("hinted"))} data-testid={format!("ex-blank-{}", b.id)} data-verdict={v.id()}>
                         <label><span class="blank-label">{ b.label.clone() }{" ="}</span>{ inner }</label>
                         if let Some(m) = unreadable(&v) { <span class="why">{ m }</span> }
                     </div>
