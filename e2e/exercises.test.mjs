@@ -3,7 +3,11 @@
 // across a reload, a shared link, a bad link, and the worksheet's print preview.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { serve, launch, newPage, open, shot } from './harness.mjs';
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -219,4 +223,39 @@ test('phone width: no page-level horizontal scroll', async (t) => {
     assert.ok(overflow <= 0, `${kind}: ${overflow}px of sideways scroll`);
     await shot(page, `exercises-${kind}-phone`);
   }
+});
+
+test('axe-core: answered cells, hints, solutions and the worksheet, in both themes', async (t) => {
+  const page = await panel(t, '#/exercises?kind=find-loss&level=1&seed=8');
+  const problems = [];
+  for (const theme of ['light', 'dark']) {
+    await page.evaluate((th) => {
+      localStorage.setItem('convlab.theme', JSON.stringify(th));
+      localStorage.removeItem('convlab-exercises'); // a fresh start: the solution is not yet shown
+    }, theme);
+    for (const fragment of ['#/exercises?kind=find-loss&level=1&seed=8', '#/exercises?kind=pooling&level=2&seed=8']) {
+      await page.goto('about:blank'); // a real load: the theme and the cleared storage take effect
+      await page.goto(server.url + fragment);
+      await page.waitForSelector('[data-testid="exercise"]');
+      const inputs = page.locator('[data-testid="exercise"] input[type=text]');
+      await inputs.nth(0).fill('1');
+      await inputs.nth(1).fill('abc');
+      await page.click('[data-testid="ex-hint-btn"]');
+      await page.click('[data-testid="ex-solution-btn"]');
+      await page.evaluate(axeSource);
+      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      for (const v of result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+        problems.push(`${theme} ${fragment}: ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      }
+    }
+    await page.goto(server.url + '#/exercises?sheet=1&n=9&seed=3');
+    await page.waitForSelector('[data-testid="worksheet"]');
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    for (const v of result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+      problems.push(`${theme} worksheet: ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    }
+    if (theme === 'dark') await shot(page, 'exercises-worksheet-dark');
+  }
+  assert.deepEqual(problems, []);
 });
