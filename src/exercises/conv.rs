@@ -161,10 +161,12 @@ struct Equation {
 }
 
 fn coef_text(c: f64, name: &str) -> String {
-    match c {
-        c if c == 1.0 => name.to_string(),
-        c if c == -1.0 => format!("−{name}"),
-        c => format!("{}·{name}", num(c as f32)),
+    if c == 1.0 {
+        name.to_string()
+    } else if c == -1.0 {
+        format!("−{name}")
+    } else {
+        format!("{}·{name}", num(c as f32))
     }
 }
 
