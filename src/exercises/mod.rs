@@ -9,6 +9,7 @@
 
 pub mod conv;
 pub mod draw;
+pub mod find_xy;
 pub mod grade;
 pub mod probs;
 pub mod progress;
@@ -223,7 +224,7 @@ pub fn generate(kind: Kind, level: u8, seed: u32) -> Exercise {
     let (title, intro, givens, parts, rule) = match kind {
         Kind::Conv => conv::complete(&mut d, level),
         Kind::ConvRepeat => conv::repeat(&mut d, level),
-        Kind::FindXy => conv::find_xy(&mut d, level),
+        Kind::FindXy => find_xy::find_xy(&mut d, level),
         Kind::FindLoss => probs::find_loss(&mut d, level),
         Kind::Softmax => probs::probabilities(&mut d, level),
         Kind::OutputSize => small::output_size(&mut d, level),
