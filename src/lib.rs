@@ -8,6 +8,7 @@
 pub mod app;
 pub use convlab_cnn as cnn;
 pub mod components;
+pub mod exercises;
 pub mod link;
 pub mod panels;
 pub mod shell;

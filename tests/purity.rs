@@ -19,8 +19,18 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 #[test]
 fn cnn_core_has_no_web_dependencies() {
+    assert_pure("src/cnn");
+}
+
+/// The exercise generators and their grading are pure too: tested on the host like the core.
+#[test]
+fn exercises_have_no_web_dependencies() {
+    assert_pure("src/exercises");
+}
+
+fn assert_pure(dir: &str) {
     let mut files = Vec::new();
-    rust_files(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/cnn")), &mut files);
+    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join(dir), &mut files);
     assert!(files.len() >= 4, "found only {files:?}");
     let mut hits = Vec::new();
     for f in &files {
@@ -36,7 +46,7 @@ fn cnn_core_has_no_web_dependencies() {
             }
         }
     }
-    assert!(hits.is_empty(), "src/cnn must not use the web stack:\n{}", hits.join("\n"));
+    assert!(hits.is_empty(), "{dir} must not use the web stack:\n{}", hits.join("\n"));
 }
 
 #[test]

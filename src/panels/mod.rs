@@ -20,6 +20,7 @@ pub mod padding;
 pub mod parameters;
 pub mod stages;
 pub mod pipeline;
+pub mod exercises;
 
 /// A panel of the app, in the lecture's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +69,7 @@ pub fn view(name: &str) -> Option<yew::Html> {
         "architectures" => Some(html! { <architectures::ArchitecturesPanel /> }),
         "training" => Some(html! { <training::TrainingPanel /> }),
         "pipeline" => Some(html! { <pipeline::PipelinePanel /> }),
+        "exercises" => Some(html! { <exercises::ExercisesPanel /> }),
         _ => None,
     }
 }
