@@ -16,6 +16,7 @@ use super::super::conv::Filters;
 use super::super::conv_fast::{self, ConvScratch};
 use super::super::conv_kernels::Geom;
 use super::super::dense::Dense;
+use super::super::lanes;
 use super::super::pool::PoolKind;
 use super::spec::{LayerConfig, PoolSpec, Resolved};
 use serde::{Deserialize, Serialize};
@@ -104,12 +105,7 @@ pub(crate) fn forward(
             conv_fast::forward(&Geom::of(p), scratch, x, filters.data(), bias, y)
         }
         (Layer::Dense(d), _) => dense_forward(d, x, y),
-        (_, Resolved::Activation(Activation::Relu)) => {
-            // Written out (not through `apply`) so it compiles to SIMD select instructions.
-            for (o, &v) in y.iter_mut().zip(x) {
-                *o = if v > 0.0 { v } else { 0.0 };
-            }
-        }
+        (_, Resolved::Activation(Activation::Relu)) => lanes::relu(x, y),
         (_, Resolved::Activation(a)) => {
             for (o, &v) in y.iter_mut().zip(x) {
                 *o = a.apply(v);
@@ -184,22 +180,24 @@ fn dense_forward(d: &Dense, x: &[f32], y: &mut [f32]) {
 /// the same comparisons in the same order (row-major window, first maximum wins).
 fn max_pool_2x2(c: usize, h: usize, w: usize, x: &[f32], y: &mut [f32], argmax: &mut [usize]) {
     let (oh, ow) = (h / 2, w / 2);
-    for ch in 0..c {
-        for oy in 0..oh {
-            let top = (ch * h + 2 * oy) * w;
-            for ox in 0..ow {
-                let i = top + 2 * ox;
-                let (mut best, mut winner) = (x[i], i);
-                for j in [i + 1, i + w, i + w + 1] {
-                    if x[j] > best {
-                        best = x[j];
-                        winner = j;
-                    }
+    let rows = y.chunks_exact_mut(ow).zip(argmax.chunks_exact_mut(ow));
+    for (r, (ys, wins)) in rows.enumerate().take(c * oh) {
+        let (ch, oy) = (r / oh, r % oh);
+        let top = (ch * h + 2 * oy) * w;
+        let (upper, lower) = (&x[top..top + 2 * ow], &x[top + w..top + w + 2 * ow]);
+        for (ox, ((yv, win), (a, b))) in
+            ys.iter_mut().zip(wins.iter_mut()).zip(upper.chunks_exact(2).zip(lower.chunks_exact(2))).enumerate()
+        {
+            let i = top + 2 * ox;
+            let (mut best, mut winner) = (a[0], i);
+            for (v, j) in [(a[1], i + 1), (b[0], i + w), (b[1], i + w + 1)] {
+                if v > best {
+                    best = v;
+                    winner = j;
                 }
-                let o = (ch * oh + oy) * ow + ox;
-                y[o] = best;
-                argmax[o] = winner;
             }
+            *yv = best;
+            *win = winner;
         }
     }
 }
@@ -228,19 +226,20 @@ pub(crate) fn backward(
         }
         (Layer::Dense(d), _) => {
             let n = d.inputs();
-            for (o, &g) in gy.iter().enumerate() {
-                db[o] += g;
-                for (dwi, &xv) in dw[o * n..(o + 1) * n].iter_mut().zip(x) {
-                    *dwi += g * xv;
-                }
+            for ((b, row), &g) in db.iter_mut().zip(dw.chunks_exact_mut(n)).zip(gy) {
+                *b += g;
+                lanes::add_scaled(g, x, row);
             }
             if let Some(gx) = gx {
                 gx.fill(0.0);
                 for (row, &g) in d.weights().chunks_exact(n).zip(gy) {
-                    for (d, &w) in gx.iter_mut().zip(row) {
-                        *d += w * g;
-                    }
+                    lanes::add_scaled(g, row, gx);
                 }
+            }
+        }
+        (_, Resolved::Activation(Activation::Relu)) => {
+            if let Some(gx) = gx {
+                lanes::relu_backward(x, gy, gx);
             }
         }
         (_, Resolved::Activation(a)) => {
