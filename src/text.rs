@@ -46,6 +46,14 @@ pub fn parse_number(text: &str) -> Result<f32, NumberError> {
     }
 }
 
+/// Text the user typed, quoted in a message: at most 24 characters, then "…". A pasted page
+/// of text must not turn into a message wider than the page.
+pub fn excerpt(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(24).collect();
+    if chars.next().is_some() { head + "…" } else { head }
+}
+
 /// A number for people: at most four decimals, no trailing zeros, a real minus sign, and
 /// words instead of NaN.
 pub fn display_number(v: f32) -> String {
