@@ -110,3 +110,31 @@ test('every route: edge numbers give finite values or ∞ / undefined with an ex
   console.log(`edges: ${opened} links opened`);
   assert.deepEqual(found, []);
 });
+
+test('every route: edge numbers typed into the first grid cell and text field are shown in words', async (t) => {
+  const page = await newPage(browser);
+  t.after(async () => { await page.assertClean(); await page.context().close(); });
+  const TYPED = ['NaN', 'inf', '-inf', '1e39', '1e30', '-1e30', '1e-310', '1e-40', '0'];
+  const found = [];
+  let typed = 0;
+  for (const route of await routes()) {
+    await open(page, server.url, `#/${route}`);
+    // The first grid cell, and the first field for numbers outside a grid (names of classes or
+    // categories are words, where "NaN" is a name like any other).
+    const fields = [];
+    for (const sel of ['main#main table input[type=text]', 'main#main input[type=text]:not(table input), main#main textarea:not([readonly])']) {
+      const i = await page.$$eval(sel, (els) =>
+        els.findIndex((el) => !/name|categor|sample/i.test((el.labels?.[0]?.innerText ?? '') + (el.getAttribute('aria-label') ?? ''))));
+      if (i >= 0) fields.push(page.locator(sel).nth(i));
+    }
+    for (const field of fields) {
+      for (const v of TYPED) {
+        await field.fill(v, { timeout: 5000 });
+        for (const p of problems(await text(page))) found.push(`#/${route} typed ${v}: ${p}`);
+        typed++;
+      }
+    }
+  }
+  console.log(`edges: ${typed} values typed`);
+  assert.deepEqual(found, []);
+});
