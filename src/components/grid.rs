@@ -105,7 +105,7 @@ fn render_cell(props: &GridProps, r: usize, c: usize, cell: &Cell, rl: &str, cl:
             // A long text (1.000e30) widens its cell instead of being cut off mid-number.
             let chars = text.chars().count();
             let long = chars > 5;
-            let size = long.then(|| chars.min(24).to_string());
+            let size = long.then(|| chars.min(12).to_string());
             html! {
                 <td class={classes!("cell", "edit", cell.classes.clone(), invalid.then_some("invalid"), long.then_some("long"))}
                     style={style} data-value={machine_number(*value)} title={error.clone().or(title)}>
