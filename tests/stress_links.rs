@@ -40,8 +40,11 @@ fn ignored(route: &str, query: &str) -> Vec<Ignored> {
     }
 }
 
-/// Route → (largest link, [(one beyond, the key that must be named)]). Mirrors the browser test.
-fn limits() -> Vec<(&'static str, String, Vec<(String, &'static str)>)> {
+/// A route, its largest link, and links one beyond with the key each must name.
+type Limit = (&'static str, String, Vec<(String, &'static str)>);
+
+/// Every panel's limits. Mirrors the browser test's table.
+fn limits() -> Vec<Limit> {
     let filters = |n: usize, side: usize| vec![planes(3, side, side); n].join("||");
     vec![
         ("convolution", format!("input={}&kernel={}&padding=3&stride=1", mat(16, 16), mat(7, 7)),
