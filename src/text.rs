@@ -14,6 +14,8 @@ pub enum NumberError {
     NotFinite(String),
     #[error("“{0}” is too large (the limit is ±1e30)")]
     TooLarge(String),
+    #[error("“{0}” is several values; a cell takes one number")]
+    Several(String),
 }
 
 /// Magnitudes above this are refused: they would overflow to ∞ after a few products.
@@ -29,8 +31,13 @@ pub fn parse_number(text: &str) -> Result<f32, NumberError> {
         return Err(NumberError::Empty);
     }
     let shown: String = trimmed.chars().take(24).collect();
+    let shown = if trimmed.chars().count() > 24 { shown + "…" } else { shown };
+    // A row or matrix pasted into one cell: say so, rather than just "not a number".
+    if trimmed.contains([',', ';', '\t', '\n', ' ']) {
+        return Err(NumberError::Several(shown));
+    }
     if trimmed.len() > MAX_TEXT {
-        return Err(NumberError::NotANumber(shown + "…"));
+        return Err(NumberError::NotANumber(shown));
     }
     let normal = trimmed.replace('−', "-");
     // Rust also parses "inf" and "NaN"; a cell needs a real number, so those are refused.
@@ -44,6 +51,14 @@ pub fn parse_number(text: &str) -> Result<f32, NumberError> {
         Ok(v) => Ok(v as f32),
         Err(_) => Err(NumberError::NotANumber(shown)),
     }
+}
+
+/// Text the user typed, quoted in a message: at most 24 characters, then "…". A pasted page
+/// of text must not turn into a message wider than the page.
+pub fn excerpt(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(24).collect();
+    if chars.next().is_some() { head + "…" } else { head }
 }
 
 /// A number for people: at most four decimals, no trailing zeros, a real minus sign, and
@@ -108,6 +123,9 @@ mod tests {
         assert_eq!(parse_number("1e309"), Err(NumberError::NotFinite("1e309".into())));
         assert_eq!(parse_number("1e31"), Err(NumberError::TooLarge("1e31".into())));
         assert_eq!(parse_number("1..2"), Err(NumberError::NotANumber("1..2".into())));
+        assert_eq!(parse_number("1,2;3,4"), Err(NumberError::Several("1,2;3,4".into())));
+        let pasted = "1,".repeat(800);
+        assert_eq!(parse_number(&pasted).unwrap_err().to_string(), "“1,1,1,1,1,1,1,1,1,1,1,1,…” is several values; a cell takes one number");
     }
 
     #[test]

@@ -196,3 +196,16 @@ fn export_and_import() {
     other.apply(Action::Import(json));
     assert!(matches!(other.io, Some(IoNote::Error(_))));
 }
+
+#[test]
+fn a_link_pasted_while_open_names_what_it_ignored() {
+    // The address changes while the panel is showing: the refusal must reach the page too.
+    let mut s = open("#/training");
+    let (c, p, ignored) = convlab::panels::training::link::config_from_link(&Link::parse("#/training?filters=17&epochs=51"));
+    s.apply(Action::Replace(Box::new(c), p, ignored));
+    let keys: Vec<&str> = s.ignored.iter().map(|i| i.key.as_str()).collect();
+    assert_eq!(keys, ["filters", "epochs"]);
+    assert_eq!(s.config.filters, Config::reference().filters);
+    s.apply(Action::DismissNotes);
+    assert!(s.ignored.is_empty());
+}

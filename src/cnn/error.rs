@@ -48,7 +48,7 @@ pub enum CnnError {
     #[error("row {row} has {got} values but row 1 has {expected}; every row needs the same length")]
     RaggedRows { row: usize, expected: usize, got: usize },
     /// A value that must be finite was not.
-    #[error("{what}: value {value} is not a finite number")]
+    #[error("{what}: value {} is not a finite number", shown(.value))]
     NotFinite { what: &'static str, value: f32 },
     /// A count (parameters, multiply-adds, sizes) too large for the integer type.
     #[error("{what}: the count is too large to compute (integer overflow)")]
@@ -69,7 +69,7 @@ pub enum CnnError {
     #[error("{op}: {what} has {got} values but {expected} are needed")]
     LengthMismatch { op: &'static str, what: &'static str, expected: usize, got: usize },
     /// A value that must be a probability (finite, from 0 to 1) is not.
-    #[error("{op}: {what}[{index}] = {value} is not a probability (it must be a finite number from 0 to 1)")]
+    #[error("{op}: {what}[{index}] = {} is not a probability (it must be a finite number from 0 to 1)", shown(.value))]
     NotAProbability { op: &'static str, what: &'static str, index: usize, value: f32 },
     /// A class index that does not exist for the number of classes.
     #[error(
@@ -78,7 +78,7 @@ pub enum CnnError {
     )]
     ClassIndex { index: usize, classes: usize },
     /// A softmax temperature that is zero, negative or not finite.
-    #[error("softmax: temperature must be a finite number greater than 0, got {value}")]
+    #[error("softmax: temperature must be a finite number greater than 0, got {}", shown(.value))]
     Temperature { value: f32 },
     /// An input with the wrong number of channels.
     #[error("{op}: expected an input with {expected} channels, got {got}")]
@@ -94,7 +94,7 @@ pub enum CnnError {
         reason: Box<CnnError>,
     },
     /// A training setting outside what makes sense (learning rate, momentum, …).
-    #[error("{what} must be {rule}, got {value}")]
+    #[error("{what} must be {rule}, got {}", shown(.value))]
     Hyperparameter {
         /// The setting, e.g. "learning rate".
         what: &'static str,
@@ -105,9 +105,10 @@ pub enum CnnError {
     },
     /// Training produced NaN, infinity or exploding weights and was stopped.
     #[error(
-        "training stopped in epoch {epoch}, sample {sample}: the {what} became {value} (NaN, infinite or beyond \
-         ±10000: the training exploded). With learning rate {learning_rate} each update overshoots and the weights \
-         grow without bound; lower the learning rate and start again from fresh weights"
+        "training stopped in epoch {epoch}, sample {sample}: the {what} became {}, so the training exploded (it \
+         stops at a value that is not a number, infinite or beyond ±10000). With learning rate {learning_rate} each update overshoots and the weights \
+         grow without bound; lower the learning rate and start again from fresh weights",
+        shown(.value)
     )]
     Diverged {
         /// Epoch, counting from 1.
@@ -153,3 +154,15 @@ pub enum CnnError {
 
 /// Result alias used throughout the core.
 pub type Result<T> = std::result::Result<T, CnnError>;
+
+/// A value as a message shows it: ∞ and −∞ by their sign, NaN as "undefined (not a number)",
+/// since a student reads these and "NaN" or "inf" alone would be jargon.
+fn shown(v: &f32) -> String {
+    if v.is_nan() {
+        "undefined (not a number)".into()
+    } else if v.is_infinite() {
+        if *v > 0.0 { "∞".into() } else { "−∞".into() }
+    } else {
+        format!("{v}")
+    }
+}

@@ -102,11 +102,15 @@ fn render_cell(props: &GridProps, r: usize, c: usize, cell: &Cell, rl: &str, cl:
             });
             let label = format!("{} row {rl} column {cl}", props.caption);
             let invalid = error.is_some();
+            // A long text (1.000e30) widens its cell instead of being cut off mid-number.
+            let chars = text.chars().count();
+            let long = chars > 5;
+            let size = long.then(|| chars.min(12).to_string());
             html! {
-                <td class={classes!("cell", "edit", cell.classes.clone(), invalid.then_some("invalid"))}
+                <td class={classes!("cell", "edit", cell.classes.clone(), invalid.then_some("invalid"), long.then_some("long"))}
                     style={style} data-value={machine_number(*value)} title={error.clone().or(title)}>
                     <input type="text" inputmode="decimal" spellcheck="false" autocomplete="off"
-                        value={text.clone()} aria-label={label} aria-invalid={invalid.then_some("true")}
+                        value={text.clone()} size={size} aria-label={label} aria-invalid={invalid.then_some("true")}
                         oninput={oninput} />
                 </td>
             }

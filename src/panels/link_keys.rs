@@ -1,7 +1,7 @@
 //! Small helpers for panels' `from_link`: naming ignored keys and reading bounded matrices.
 
 use crate::link::{parse_matrix, Ignored, Link, GLOBAL_KEYS, LINK_VERSION};
-use crate::text::parse_number;
+use crate::text::{excerpt, parse_number};
 
 /// Records that `key` was ignored, and why.
 pub fn ignore(ignored: &mut Vec<Ignored>, key: &str, reason: impl Into<String>) {
@@ -13,11 +13,11 @@ pub fn ignore(ignored: &mut Vec<Ignored>, key: &str, reason: impl Into<String>) 
 pub fn unknown_keys(link: &Link, keys: &[&str], ignored: &mut Vec<Ignored>) {
     for (k, _) in &link.pairs {
         if !keys.contains(&k.as_str()) && !GLOBAL_KEYS.contains(&k.as_str()) && !ignored.iter().any(|i| &i.key == k) {
-            ignore(ignored, k, "this panel has no such setting");
+            ignore(ignored, &excerpt(k), "this panel has no such setting");
         }
     }
     if let Some(v) = link.get("v").filter(|v| *v != LINK_VERSION) {
-        ignore(ignored, "v", format!("link version {v} is unknown; read as version {LINK_VERSION}"));
+        ignore(ignored, "v", format!("link version {} is unknown; read as version {LINK_VERSION}", excerpt(v)));
     }
 }
 

@@ -5,6 +5,7 @@ pub mod convolution;
 pub mod text_grid;
 pub mod cells;
 pub mod link_keys;
+pub mod overflow;
 pub mod stepping;
 pub mod pooling;
 pub mod flatten;

@@ -55,7 +55,7 @@ pub fn split_names(text: &str) -> Vec<String> {
 /// Why a single name cannot be used, if it cannot.
 pub fn name_problem(name: &str) -> Option<String> {
     if name.contains(',') {
-        Some(format!("“{name}” contains a comma, which separates names"))
+        Some(format!("“{}” contains a comma, which separates names", crate::text::excerpt(name)))
     } else if name.chars().count() > MAX_NAME {
         let short: String = name.chars().take(12).collect();
         Some(format!("“{short}…” is longer than {MAX_NAME} characters"))
@@ -90,6 +90,8 @@ mod tests {
         assert_eq!(split_names(" red, yellow ,\ngreen,"), vec!["red", "yellow", "green"]);
         assert!(name_problem("a very long name that goes on and on").is_some());
         assert_eq!(name_problem("dog"), None);
+        // A pasted page is quoted briefly, never in full.
+        assert!(name_problem(&"1,".repeat(800)).unwrap().chars().count() < 80);
         assert_eq!(count(1, "value"), "1 value");
     }
 }

@@ -58,7 +58,7 @@ pub fn link_from_json(text: &str) -> Result<Link, String> {
                 Value::String(s) => s.clone(),
                 Value::Number(n) => n.to_string(),
                 Value::Bool(b) => (if *b { "1" } else { "0" }).to_string(),
-                _ => return Err(format!("the setting “{k}” is not a number or text")),
+                _ => return Err(format!("the setting “{}” is not a number or text", crate::text::excerpt(k))),
             };
             link.push(k, text);
         }

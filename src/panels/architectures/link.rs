@@ -61,7 +61,7 @@ pub fn from_link(link: &Link) -> ArchState {
             Some(a) => s = ArchState::for_arch(a),
             None => {
                 let id: String = id.chars().take(40).collect();
-                ignore(&mut ignored, "arch", format!("there is no architecture “{id}”; use one of {}", ids()))
+                ignore(&mut ignored, "arch", format!("there is no architecture “{}”; use one of {}", crate::text::excerpt(&id), ids()))
             }
         }
     }
@@ -94,7 +94,7 @@ pub fn from_link(link: &Link) -> ArchState {
             s.selected = Some(name.to_string());
         } else {
             let name: String = name.chars().take(40).collect();
-            ignore(&mut ignored, "layer", format!("{} has no layer called “{name}”", s.arch.name));
+            ignore(&mut ignored, "layer", format!("{} has no layer called “{}”", s.arch.name, crate::text::excerpt(&name)));
         }
     }
     if let Some(id) = link.get("compare") {
@@ -103,7 +103,7 @@ pub fn from_link(link: &Link) -> ArchState {
             Some(c) => s = with_compare(s, c),
             None => {
                 let id: String = id.chars().take(40).collect();
-                ignore(&mut ignored, "compare", format!("there is no architecture “{id}”; use one of {}", ids()))
+                ignore(&mut ignored, "compare", format!("there is no architecture “{}”; use one of {}", crate::text::excerpt(&id), ids()))
             }
         }
     }

@@ -6,7 +6,7 @@ use super::state::{compute_with, ConvState, PadChoice, MAX_INPUT, MAX_KERNEL, MA
 use crate::link::{format_matrix, parse_count, Link, LINK_VERSION};
 use crate::panels::link_keys::{ignore, matrix_within};
 use crate::panels::text_grid::TextGrid;
-use crate::text::{machine_number, parse_number};
+use crate::text::{machine_number, parse_number, excerpt};
 use std::rc::Rc;
 
 pub const ROUTE: &str = "/convolution";
@@ -20,7 +20,7 @@ pub fn from_link(link: &Link) -> ConvState {
     if let Some(id) = link.get("preset") {
         match presets::find(id) {
             Some(p) => s = ConvState::from_preset(p),
-            None => ignore(&mut ignored, "preset", format!("there is no preset “{id}”")),
+            None => ignore(&mut ignored, "preset", format!("there is no preset “{}”", excerpt(id))),
         }
     }
     let defaults = s.clone();
@@ -59,14 +59,14 @@ pub fn from_link(link: &Link) -> ConvState {
         match t {
             "1" | "true" | "on" => s.relu = true,
             "0" | "false" | "off" => s.relu = false,
-            _ => ignore(&mut ignored, "relu", format!("“{t}” is not 0 or 1")),
+            _ => ignore(&mut ignored, "relu", format!("“{}” is not 0 or 1", excerpt(t))),
         }
     }
     if let Some(t) = link.get("flip") {
         match t {
             "1" | "true" | "on" => s.flip = true,
             "0" | "false" | "off" => s.flip = false,
-            _ => ignore(&mut ignored, "flip", format!("“{t}” is not 0 or 1")),
+            _ => ignore(&mut ignored, "flip", format!("“{}” is not 0 or 1", excerpt(t))),
         }
     }
     if s.flip && !custom {

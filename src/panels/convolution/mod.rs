@@ -110,6 +110,7 @@ pub fn convolution_panel() -> Html {
             </p>
             { for [("conv-input-error", input_error), ("conv-kernel-error", kernel_error), ("conv-bias-error", bias_error), ("conv-shape-error", state.shape_error.clone().map(|e| format!("{e}. The results still use the last valid setting.")))]
                 .into_iter().filter_map(|(id, m)| m.map(|m| html! { <p class="alert" role="alert" data-testid={id}>{ m }</p> })) }
+            { crate::panels::overflow::overflow_html(crate::panels::overflow::conv_values(&g.trace), "conv") }
             <div class="stage">
                 <figure class="card">
                     <figcaption>{ format!("Input {} × {}", p.input.h, p.input.w) }

@@ -5,6 +5,7 @@
 use super::presets;
 use super::state::{compute_batch, compute_single, parse_probs, parse_target, CeState, Example, MAX_EXAMPLES};
 use crate::cnn::LogBase;
+use crate::text::excerpt;
 use crate::link::{Link, LINK_VERSION};
 use crate::panels::link_keys::{ignore, unknown_keys};
 use crate::panels::vector_text::{count, vector_link, vector_text};
@@ -95,7 +96,7 @@ pub fn from_link(link: &Link) -> CeState {
     if let Some(id) = link.get("preset") {
         match presets::find(id) {
             Some(p) => s = CeState::from_preset(p),
-            None => ignore(&mut ignored, "preset", format!("there is no preset “{id}”")),
+            None => ignore(&mut ignored, "preset", format!("there is no preset “{}”", excerpt(id))),
         }
     }
     single_from(link, &mut s, &mut ignored);

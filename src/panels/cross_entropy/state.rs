@@ -56,7 +56,7 @@ pub fn parse_probs(text: &str) -> Result<Vec<f32>, String> {
 pub fn parse_target(text: &str, classes: usize) -> Result<(Vec<f32>, usize), String> {
     let t = text.trim();
     if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) {
-        let index: usize = t.parse().map_err(|_| format!("“{t}” is too large for a class index"))?;
+        let index: usize = t.parse().map_err(|_| format!("“{}” is too large for a class index", crate::text::excerpt(t)))?;
         return one_hot(index, classes).map(|v| (v, index)).map_err(|e| e.to_string());
     }
     let v = parse_vector(t)?;

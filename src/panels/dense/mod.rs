@@ -59,6 +59,7 @@ pub fn dense_panel() -> Html {
                 <Select label="Neurons (outputs)" value={n_out.to_string()} options={counts(MAX_OUT)} testid="dense-outputs" onchange={select(Action::SetOutputs)} />
             </div>
             { for errors.into_iter().filter_map(|(id, m)| m.map(|m| html! { <p class="alert" role="alert" data-testid={id}>{ m }</p> })) }
+            { crate::panels::overflow::overflow_html(crate::panels::overflow::dense_values(&state.good.trace), "dense") }
             <div class="card fc-figure">
                 <figure class="fc-x">
                     <figcaption>{ format!("Input x ({} values)", g.x.len()) }<span class="muted">{" — written as a row, so each value sits above its column of weights"}</span></figcaption>

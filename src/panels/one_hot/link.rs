@@ -3,6 +3,7 @@
 
 use super::presets;
 use super::state::{check, parse_categories, parse_samples, OneHotState};
+use crate::text::excerpt;
 use crate::link::{Link, LINK_VERSION};
 use crate::panels::link_keys::{ignore, unknown_keys};
 use crate::panels::vector_text::{vector_link, vector_text};
@@ -18,7 +19,7 @@ pub fn from_link(link: &Link) -> OneHotState {
     if let Some(id) = link.get("preset") {
         match presets::find(id) {
             Some(p) => s = OneHotState::from_preset(p),
-            None => ignore(&mut ignored, "preset", format!("there is no preset “{id}”")),
+            None => ignore(&mut ignored, "preset", format!("there is no preset “{}”", excerpt(id))),
         }
     }
     if let Some(t) = link.get("categories") {

@@ -133,7 +133,7 @@ impl ParamsState {
     }
 
     fn refresh(&mut self) {
-        let parse = |name: &str, t: &str| t.trim().parse::<usize>().map_err(|_| format!("{name}: “{t}” is not a whole number"));
+        let parse = |name: &str, t: &str| t.trim().parse::<usize>().map_err(|_| format!("{name}: “{}” is not a whole number", crate::text::excerpt(t)));
         let r = parse("n", &self.n).and_then(|n| Ok((n, parse("f", &self.f)?, parse("c", &self.c)?)))
             .and_then(|(n, f, c)| counts(n, f, c));
         match r {

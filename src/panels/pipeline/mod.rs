@@ -91,6 +91,10 @@ pub fn pipeline_panel() -> Html {
             </div>
             if let Some(n) = preset_note { <p class="preset-note">{ n }</p> }
             { for errors.into_iter().filter_map(|(id, m)| m.map(|m| html! { <p class="alert" role="alert" data-testid={id}>{ m }</p> })) }
+            { crate::panels::overflow::overflow_html(pipeline_values(&state.good), "pipe") }
+            if let Some(note) = state::infinite_loss_note(&state.good) {
+                <p class="note" role="status" data-testid="pipe-infinite-note">{ note }</p>
+            }
             <Flow state={Rc::new((*state).clone())} dispatch={dispatch.clone()} />
             <StepControls playhead={state.play} total={STAGES.len()} unit="stage" {onstep} />
             <p class="pipe-now" aria-live="polite" data-testid="pipe-now" data-value={stage.key()}>
@@ -114,4 +118,12 @@ pub fn pipeline_panel() -> Html {
             </section>
         </section>
     }
+}
+
+/// The numbers the network's arithmetic produces, up to the scores (for the note on ∞ and
+/// "undefined"; an infinite loss has its own note, since −log 0 is not an overflow).
+fn pipeline_values(g: &state::Computed) -> Vec<f32> {
+    use crate::panels::overflow::{conv_values, dense_values};
+    let stages = STAGES.iter().take_while(|s| s.key() != "softmax").flat_map(|&s| g.values(s).iter().copied());
+    stages.chain(conv_values(&g.conv_trace)).chain(dense_values(&g.dense_trace)).collect()
 }

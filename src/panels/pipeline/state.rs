@@ -185,13 +185,31 @@ pub fn compute(image: &[Vec<f32>], kernels: &[Vec<Vec<f32>>], weights: &[Vec<f32
     let mut dense_trace = DenseTrace::default();
     let logits = dense(&layer, &flat, Some(&mut dense_trace)).map_err(e)?;
     let mut softmax_trace = SoftmaxTrace::default();
-    let probs = softmax(&logits, Some(&mut softmax_trace)).map_err(e)?;
+    let probs = softmax(&logits, Some(&mut softmax_trace)).map_err(|err| match err {
+        crate::cnn::CnnError::NotFinite { .. } => format!(
+            "{err}: the numbers grew too large for 32-bit floats (the largest is about 3.4 × 10³⁸) on their way \
+             through the network, so softmax has nothing to work with; smaller pixels or weights keep them finite"
+        ),
+        other => other.to_string(),
+    })?;
     let target = one_hot(label, probs.len()).map_err(e)?;
     let mut ce_trace = CrossEntropyTrace::new(LogBase::Two);
     let loss = cross_entropy(&target, &probs, LogBase::Two, Some(&mut ce_trace)).map_err(e)?;
     Ok(Computed {
         input, filters, conv_params, conv, conv_trace, relu, relu_trace, pool_params, pool, pool_trace, flat, flat_trace,
         layer, logits, dense_trace, probs, softmax_trace, label, target, loss, ce_trace,
+    })
+}
+
+/// Why the loss is ∞, when it is: softmax gave the true class a probability that rounds to 0
+/// in 32-bit numbers (the scores are far apart), and −log 0 is ∞.
+pub fn infinite_loss_note(g: &Computed) -> Option<String> {
+    g.loss.is_infinite().then(|| {
+        format!(
+            "The loss is infinite (∞): the scores are so far apart that softmax gave the true class “{}” a probability \
+             of exactly 0 in 32-bit numbers, and −log 0 is ∞. Cross-entropy punishes a confident mistake without bound.",
+            presets::NAMES.get(g.label).copied().unwrap_or("?")
+        )
     })
 }
 

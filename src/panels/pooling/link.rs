@@ -3,6 +3,7 @@
 
 use super::presets;
 use super::state::{compute, mode_key, parse_mode, PoolState, MAX_INPUT, MAX_SIZE, MAX_STRIDE, MIN_SIZE};
+use crate::text::excerpt;
 use crate::link::{format_matrix, parse_count, Link, LINK_VERSION};
 use crate::panels::link_keys::{ignore, matrix_within, unknown_keys};
 use crate::panels::text_grid::TextGrid;
@@ -26,7 +27,7 @@ pub fn from_link(link: &Link) -> PoolState {
     if let Some(id) = link.get("preset") {
         match presets::find(id) {
             Some(p) => s = PoolState::from_preset(p, mode),
-            None => ignore(&mut ignored, "preset", format!("there is no preset “{id}”")),
+            None => ignore(&mut ignored, "preset", format!("there is no preset “{}”", excerpt(id))),
         }
     }
     let defaults = s.clone();

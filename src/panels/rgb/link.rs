@@ -9,7 +9,7 @@ use crate::link::{format_matrix, parse_count, Link, LINK_VERSION};
 use crate::panels::convolution::state::PadChoice;
 use crate::panels::link_keys::{ignore, matrix_within, unknown_keys, vector_within};
 use crate::panels::text_grid::TextGrid;
-use crate::text::machine_number;
+use crate::text::{machine_number, excerpt};
 use std::rc::Rc;
 
 pub const ROUTE: &str = "/rgb";
@@ -76,7 +76,7 @@ pub fn from_link(link: &Link) -> RgbState {
     if let Some(id) = link.get("preset") {
         match presets::find(id) {
             Some(p) => s = RgbState::from_preset(p),
-            None => ignore(&mut ignored, "preset", format!("there is no preset “{id}”")),
+            None => ignore(&mut ignored, "preset", format!("there is no preset “{}”", excerpt(id))),
         }
     }
     let defaults = s.clone();

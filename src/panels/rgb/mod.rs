@@ -260,6 +260,7 @@ pub fn rgb_panel() -> Html {
             if let Some(n) = preset_note { <p class="preset-note">{ n }</p> }
             { for [("rgb-input-error", input_error), ("rgb-kernel-error", kernel_error), ("rgb-bias-error", bias_error), ("rgb-shape-error", shape_error)]
                 .into_iter().filter_map(|(id, m)| m.map(|m| html! { <p class="alert" role="alert" data-testid={id}>{ m }</p> })) }
+            { crate::panels::overflow::overflow_html(crate::panels::overflow::conv_values(&state.good.trace), "rgb") }
             <div class="stage rgb-stage">
                 <figure class="card image-card">
                     <figcaption>{ format!("Colour image {} × {} × 3", p.input.h, p.input.w) }</figcaption>

@@ -6,7 +6,7 @@ use super::state::{clamp_temperature, compute, SoftmaxState, MAX_CLASSES, MIN_CL
 use crate::link::{Link, LINK_VERSION};
 use crate::panels::link_keys::{ignore, unknown_keys};
 use crate::panels::vector_text::{count, name_problem, vector_link};
-use crate::text::{machine_number, parse_number};
+use crate::text::{machine_number, parse_number, excerpt};
 use std::rc::Rc;
 
 pub const ROUTE: &str = "/softmax";
@@ -31,7 +31,7 @@ pub fn from_link(link: &Link) -> SoftmaxState {
     if let Some(id) = link.get("preset") {
         match presets::find(id) {
             Some(p) => s = SoftmaxState::from_preset(p),
-            None => ignore(&mut ignored, "preset", format!("there is no preset “{id}”")),
+            None => ignore(&mut ignored, "preset", format!("there is no preset “{}”", excerpt(id))),
         }
     }
     if let Some(t) = link.get("logits") {

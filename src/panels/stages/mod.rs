@@ -87,7 +87,7 @@ pub fn from_link(link: &Link) -> StagesState {
     let d = StagesState::default();
     let kernel = match link.get("kernel") {
         Some(id) => KERNELS.iter().position(|k| k.0 == id).unwrap_or_else(|| {
-            ignore(&mut ignored, "kernel", format!("there is no kernel “{id}”; use vertical, dark-to-bright or horizontal"));
+            ignore(&mut ignored, "kernel", format!("there is no kernel “{}”; use vertical, dark-to-bright or horizontal", crate::text::excerpt(id)));
             d.kernel
         }),
         None => d.kernel,
@@ -96,7 +96,7 @@ pub fn from_link(link: &Link) -> StagesState {
         Some("max") => PoolKind::Max,
         Some("avg") => PoolKind::Average,
         Some(t) => {
-            ignore(&mut ignored, "pool", format!("“{t}” is not max or avg"));
+            ignore(&mut ignored, "pool", format!("“{}” is not max or avg", crate::text::excerpt(t)));
             d.kind
         }
         None => d.kind,

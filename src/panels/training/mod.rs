@@ -48,8 +48,8 @@ pub fn training_panel() -> Html {
     use_link_sync(link::to_link(&state), link::ROUTE, {
         let s = state.dispatcher();
         Callback::from(move |l: crate::link::Link| {
-            let (c, p, _) = link::config_from_link(&l);
-            s.dispatch(Action::Replace(Box::new(c), p))
+            let (c, p, ignored) = link::config_from_link(&l);
+            s.dispatch(Action::Replace(Box::new(c), p, ignored))
         })
     });
     {

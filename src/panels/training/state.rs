@@ -654,8 +654,9 @@ pub fn flow_text(f: &Flow) -> String {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// Replace the whole state (a link typed into the address bar).
-    Replace(Box<Config>, Option<&'static str>),
+    /// Replace the whole state (a link typed into the address bar), with the keys of that
+    /// link that had to be ignored (so a link pasted while the panel is open says so too).
+    Replace(Box<Config>, Option<&'static str>, Vec<Ignored>),
     LoadPreset(String),
     SetConfig(Config),
     Start,
@@ -690,10 +691,11 @@ impl Reducible for TrainState {
 impl TrainState {
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::Replace(c, p) => {
+            Action::Replace(c, p, ignored) => {
                 let extra = std::mem::take(&mut self.extra);
                 *self = TrainState::new(*c, p);
                 self.extra = extra;
+                self.ignored = ignored;
                 if !self.extra.is_empty() {
                     self.reset();
                 }
