@@ -3,7 +3,8 @@
 use convlab::cnn::TrainStatus;
 use convlab::link::Link;
 use convlab::panels::training::link::{from_link, to_link};
-use convlab::panels::training::state::{Action, Config, IoNote, PoolChoice, TrainState};
+use convlab::panels::training::config::{Config, PoolChoice};
+use convlab::panels::training::state::{Action, IoNote, TrainState};
 
 fn open(fragment: &str) -> TrainState {
     from_link(&Link::parse(fragment))
@@ -26,7 +27,7 @@ fn default_is_the_reference_network() {
     assert_eq!(s.config, Config::reference());
     // conv1 3·3·8+8 = 80, conv2 3·3·8·16+16 = 1168, dense 256·5+5 = 1285.
     assert_eq!(s.plan.total_params(), 2533);
-    let shapes: Vec<String> = s.plan.layers.iter().map(|l| convlab::panels::training::state::flow_text(&l.output)).collect();
+    let shapes: Vec<String> = s.plan.layers.iter().map(|l| convlab::panels::training::report::flow_text(&l.output)).collect();
     assert_eq!(shapes, ["16×16×8", "16×16×8", "8×8×8", "8×8×16", "8×8×16", "4×4×16", "256", "5"]);
     assert_eq!(s.status(), TrainStatus::Ready);
     assert!(s.eval.is_some());
