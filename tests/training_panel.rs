@@ -197,3 +197,45 @@ fn export_and_import() {
     other.apply(Action::Import(json));
     assert!(matches!(other.io, Some(IoNote::Error(_))));
 }
+
+#[test]
+fn an_epochs_evaluation_gets_frames_of_its_own_and_the_same_result() {
+    let config = Config { epochs: 2, ..Config::reference() };
+    let mut s = TrainState::new(config, None);
+    s.apply(Action::Start);
+    let (mut eval_ticks, mut ticks) = (0, 0);
+    while s.running && ticks < 100_000 {
+        let before = s.trainer.borrow().samples_done();
+        let evaluating = s.trainer.borrow().evaluation_pending();
+        s.apply(Action::Tick);
+        ticks += 1;
+        if evaluating {
+            // A frame that evaluates trains nothing.
+            assert_eq!(s.trainer.borrow().samples_done(), before);
+            eval_ticks += 1;
+        }
+    }
+    assert_eq!(s.status(), TrainStatus::Finished);
+    assert!(eval_ticks >= 2, "{eval_ticks} evaluation frames");
+    // The same run with the evaluation done inline (run_to_end): identical records.
+    let whole = TrainState::new(config, None);
+    whole.trainer.borrow_mut().run_to_end().unwrap();
+    assert_eq!(s.trainer.borrow().epochs(), whole.trainer.borrow().epochs());
+    assert_eq!(s.trainer.borrow().steps(), whole.trainer.borrow().steps());
+    // The last epoch's evaluation is shown without being computed again.
+    assert_eq!(s.eval.as_deref(), whole.trainer.borrow().epochs()[1].test.as_ref());
+}
+
+#[test]
+fn slices_follow_the_frame_budget() {
+    use convlab::panels::training::run::{next_slice, FRAME_BUDGET_MS, MAX_SLICE};
+    // 100 samples in 16 ms: 50 fit the budget; halfway from 100 is 75.
+    assert_eq!(FRAME_BUDGET_MS, 8.0);
+    assert_eq!(next_slice(100, 100, 16.0), 75);
+    // A slice cut short by an epoch's end (10 of 100 done in 1 ms) is judged by its rate.
+    assert_eq!(next_slice(100, 10, 1.0), 90);
+    assert_eq!(next_slice(100, 0, 0.0), 100);
+    assert_eq!(next_slice(1, 1, 0.1), 2);
+    assert_eq!(next_slice(MAX_SLICE, MAX_SLICE, 0.1), MAX_SLICE);
+    assert_eq!(next_slice(1, 1, 1000.0), 1);
+}

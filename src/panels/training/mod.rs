@@ -16,8 +16,9 @@ pub mod link;
 mod pixels;
 pub mod plot;
 pub mod presets;
+mod refresh;
 pub mod report;
-mod run;
+pub mod run;
 mod save;
 pub mod state;
 

@@ -3,7 +3,7 @@
 //! does not copy the model. Everything shown (plan, records, evaluation, feature maps,
 //! predictions, the backprop trace) comes from the core; the reducer only decides when to ask.
 
-use super::backprop::{backprop, Backprop};
+use super::backprop::Backprop;
 use super::config::{Config, SIDE};
 use super::presets::find_preset;
 use crate::cnn::data::reference_data;
@@ -42,8 +42,10 @@ pub struct TrainState {
     /// The generated data (drawn samples are added to a copy at each reset).
     pub base: Rc<(Dataset, Dataset)>,
     pub running: bool,
-    /// Samples per frame, adapted to the frame budget.
+    /// Samples trained per frame, adapted to the frame budget.
     pub slice: usize,
+    /// Test samples evaluated per frame at the end of an epoch, adapted likewise.
+    pub eval_slice: usize,
     pub samples_per_sec: f64,
     pub last_tick: Option<f64>,
     /// Bumped on every change of the run.
@@ -86,7 +88,10 @@ pub(super) fn trainer_for(model: Model, config: &Config, base: &(Dataset, Datase
         let image = Tensor::new(Shape::new(1, SIDE, SIDE), d.pixels.clone()).map_err(|e| e.to_string())?;
         train.push(image, d.label).map_err(|e| e.to_string())?;
     }
-    Trainer::new(model, train, base.1.clone(), config.train_config()).map_err(|e| e.to_string())
+    let mut t = Trainer::new(model, train, base.1.clone(), config.train_config()).map_err(|e| e.to_string())?;
+    // End-of-epoch evaluations run in chunks of their own between training slices (run.rs).
+    t.defer_evaluation(true);
+    Ok(t)
 }
 
 impl TrainState {
@@ -110,6 +115,7 @@ impl TrainState {
             base,
             running: false,
             slice: 4,
+            eval_slice: 10,
             samples_per_sec: 0.0,
             last_tick: None,
             version: 0,
@@ -130,38 +136,6 @@ impl TrainState {
         };
         s.refresh(true);
         s
-    }
-
-    /// Recomputes what is shown from the current weights (`full`: also the test evaluation
-    /// and the backprop trace, which are too costly for every frame).
-    pub(super) fn refresh(&mut self, full: bool) {
-        let mut t = self.trainer.borrow_mut();
-        let sample = self.sample.min(t.train_set().len().saturating_sub(1));
-        self.sample = sample;
-        if let Some(s) = t.train_set().get(sample).cloned() {
-            if let Ok(m) = t.model_mut().feature_maps(&s.image) {
-                self.maps = Rc::new(m);
-            }
-        }
-        self.drawn_prediction = if self.drawing.iter().any(|&v| v != 0.0) {
-            Tensor::new(Shape::new(1, SIDE, SIDE), self.drawing.clone())
-                .ok()
-                .and_then(|img| t.model_mut().predict(&img).ok())
-        } else {
-            None
-        };
-        let diverged = matches!(t.status(), TrainStatus::Diverged(_));
-        if full && !diverged {
-            self.eval = t.evaluate_test().ok().map(Rc::new);
-            let lr = t.config().learning_rate;
-            self.backprop = backprop(t.model(), t.train_set(), sample, lr, self.weight).ok().map(Rc::new);
-        } else if let Some(e) = t.epochs().last().and_then(|e| e.test.clone()) {
-            if !diverged {
-                self.eval = Some(Rc::new(e));
-            }
-        }
-        drop(t);
-        self.version += 1;
     }
 
     /// Rebuilds the run from the built configuration and the drawn samples.
