@@ -145,3 +145,27 @@ test('phone width: no page-level horizontal scroll', async (t) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
 });
+
+test('the PNG export of the figure includes the pictures', async (t) => {
+  const page = await panel(t, '#/image?v=1&image=ball&kernel=edge');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-png"]')]);
+  assert.equal(download.suggestedFilename(), 'convlab-image.png');
+  const file = `target/screenshots/export-image.png`;
+  await download.saveAs(file);
+  // Decode the export in the page and look at the middle of the colour picture: the orange ball.
+  const box = await page.evaluate(() => {
+    const stage = document.querySelector('main .stage').getBoundingClientRect();
+    const pic = document.querySelector('[data-testid="img-colour"]').getBoundingClientRect();
+    return { x: (pic.left - stage.left + pic.width / 2) / stage.width, y: (pic.top - stage.top + pic.height / 2) / stage.height };
+  });
+  const b64 = (await import('node:fs')).readFileSync(file).toString('base64');
+  const rgb = await page.evaluate(async ({ b64, box }) => {
+    const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+    const img = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const c = new OffscreenCanvas(img.width, img.height);
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    return [...ctx.getImageData(Math.floor(box.x * img.width), Math.floor(box.y * img.height), 1, 1).data.slice(0, 3)];
+  }, { b64, box });
+  assert.ok(rgb[0] > 120 && rgb[0] > rgb[2] + 60, `the ball's orange at the picture's centre, got rgb(${rgb})`);
+});
