@@ -41,6 +41,7 @@ const LIMITS = {
   pipeline: { max: `input=${mat(6, 6)}&stage=loss`, beyond: [[`input=${mat(7, 7)}`, 'input']] },
   training: { max: 'filters=16&kernel=7&batch=500&epochs=50', beyond: [['filters=17', 'filters'], ['epochs=51', 'epochs'], ['batch=501', 'batch']] },
   architectures: { max: 'arch=resnet50&input=1024&compare=vgg16', beyond: [['input=1025', 'input'], ['stride=conv1:9', 'stride']] },
+  image: { max: `image=house&kernel=${mat(7, 7)}&relu=1&pool=max`, beyond: [[`kernel=${mat(8, 8)}`, 'kernel'], ['step=99999', 'step']] },
   exercises: { max: 'sheet=1&kinds=conv,pooling,softmax&n=24&level=3&seed=4294967295',
     beyond: [['sheet=1&n=25', 'n'], ['level=4', 'level'], ['seed=4294967296', 'seed']] },
 };

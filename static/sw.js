@@ -3,6 +3,9 @@
 // fall back to the cache offline. Build files have content hashes in their names, so they are
 // served from the cache first: a new build brings new names.
 const CACHE = 'convlab-v1';
+// Files the app fetches at run time rather than links from index.html: the bundled pictures
+// of the "Your own image" panel (tests/image_panel.rs checks this list against the app's).
+const EXTRA = ['./images/house.png', './images/checkerboard.png', './images/ball.png', './images/letters.png'];
 
 async function precache() {
   const cache = await caches.open(CACHE);
@@ -11,7 +14,7 @@ async function precache() {
   await cache.put('./', response);
   // Everything index.html links to: the wasm, its JS, the stylesheet, icons.
   const assets = [...html.matchAll(/(?:href|src|module_or_path:)\s*=?\s*["']?\.\/([^"'\s>]+)/g)].map((m) => './' + m[1]);
-  await cache.addAll([...new Set(assets)]);
+  await cache.addAll([...new Set([...assets, ...EXTRA])]);
 }
 
 self.addEventListener('install', (event) => {

@@ -37,6 +37,7 @@ fn ignored(route: &str, query: &str) -> Vec<Ignored> {
         "training" => panels::training::link::config_from_link(&link).2,
         "architectures" => panels::architectures::link::from_link(&link).ignored,
         "exercises" => panels::exercises::link::from_link(&link).ignored,
+        "image" => panels::image::link::from_link(&link).ignored,
         other => panic!("no link reader listed for {other}: add it here"),
     }
 }
@@ -67,6 +68,8 @@ fn limits() -> Vec<Limit> {
         ("pipeline", format!("input={}&stage=loss", mat(6, 6)), vec![(format!("input={}", mat(7, 7)), "input")]),
         ("training", "filters=16&kernel=7&batch=500&epochs=50".into(), vec![("filters=17".into(), "filters"), ("epochs=51".into(), "epochs"), ("batch=501".into(), "batch")]),
         ("architectures", "arch=resnet50&input=1024&compare=vgg16".into(), vec![("input=1025".into(), "input"), ("stride=conv1:9".into(), "stride")]),
+        ("image", format!("image=house&kernel={}&relu=1&pool=max", mat(7, 7)),
+            vec![(format!("kernel={}", mat(8, 8)), "kernel"), ("step=99999".into(), "step")]),
         ("exercises", "sheet=1&kinds=conv,pooling,softmax&n=24&level=3&seed=4294967295".into(),
             vec![("sheet=1&n=25".into(), "n"), ("level=4".into(), "level"), ("seed=4294967296".into(), "seed")]),
     ]

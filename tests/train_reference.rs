@@ -94,6 +94,49 @@ fn training_in_slices_is_the_same_run() {
     assert!(norms.iter().all(|n| n.weights.is_finite() && n.weights >= 0.0));
 }
 
+/// The panel's way: slices that stop at each epoch's end, and the test evaluation spread over
+/// later calls in chunks. Same weights, steps and epoch records (test results included) as the
+/// whole run, bit for bit.
+#[test]
+fn deferred_evaluation_in_chunks_is_the_same_run() {
+    let whole = run();
+    let mut t = Trainer::reference().unwrap();
+    t.defer_evaluation(true);
+    let (mut slices, mut chunks) = (0, 0);
+    for (n, e) in [37usize, 250, 1, 499].iter().cycle().zip([7usize, 1, 30, 100].iter().cycle()) {
+        if *t.status() == TrainStatus::Finished {
+            break;
+        }
+        if t.evaluation_pending() {
+            // Stopped at the end of an epoch: its record waits for its test result.
+            assert!(t.epochs().last().unwrap().test.is_none());
+            assert_eq!(t.samples_done(), t.epochs_done() * 500);
+            let did = t.evaluate_pending(*e).unwrap();
+            assert!(did > 0 && did <= *e);
+            chunks += 1;
+        } else {
+            let r = t.train_samples(*n).unwrap();
+            assert!(r.trained <= *n);
+            slices += 1;
+        }
+        assert!(slices + chunks < 10_000, "the run does not end");
+    }
+    assert!(chunks > 3 * 3, "the evaluations were spread over {chunks} calls");
+    assert_eq!(t.evaluate_pending(5).unwrap(), 0);
+    assert_eq!(weight_bits(whole.model()), weight_bits(t.model()));
+    assert_eq!(whole.steps(), t.steps());
+    assert_eq!(whole.epochs(), t.epochs());
+    // Training on while an evaluation is pending finishes it first: nothing is lost.
+    let mut u = Trainer::reference().unwrap();
+    u.defer_evaluation(true);
+    u.train_samples(500).unwrap();
+    assert!(u.evaluation_pending());
+    u.evaluate_pending(10).unwrap();
+    u.run_to_end().unwrap();
+    assert_eq!(*u.status(), TrainStatus::Finished);
+    assert_eq!(whole.epochs(), u.epochs());
+}
+
 #[test]
 fn a_huge_learning_rate_explodes_and_is_stopped() {
     let data = reference_data().unwrap();

@@ -3,7 +3,8 @@
 use convlab::cnn::TrainStatus;
 use convlab::link::Link;
 use convlab::panels::training::link::{from_link, to_link};
-use convlab::panels::training::state::{Action, Config, IoNote, PoolChoice, TrainState};
+use convlab::panels::training::config::{Config, PoolChoice};
+use convlab::panels::training::state::{Action, IoNote, TrainState};
 
 fn open(fragment: &str) -> TrainState {
     from_link(&Link::parse(fragment))
@@ -26,7 +27,7 @@ fn default_is_the_reference_network() {
     assert_eq!(s.config, Config::reference());
     // conv1 3·3·8+8 = 80, conv2 3·3·8·16+16 = 1168, dense 256·5+5 = 1285.
     assert_eq!(s.plan.total_params(), 2533);
-    let shapes: Vec<String> = s.plan.layers.iter().map(|l| convlab::panels::training::state::flow_text(&l.output)).collect();
+    let shapes: Vec<String> = s.plan.layers.iter().map(|l| convlab::panels::training::report::flow_text(&l.output)).collect();
     assert_eq!(shapes, ["16×16×8", "16×16×8", "8×8×8", "8×8×16", "8×8×16", "4×4×16", "256", "5"]);
     assert_eq!(s.status(), TrainStatus::Ready);
     assert!(s.eval.is_some());
@@ -208,4 +209,46 @@ fn a_link_pasted_while_open_names_what_it_ignored() {
     assert_eq!(s.config.filters, Config::reference().filters);
     s.apply(Action::DismissNotes);
     assert!(s.ignored.is_empty());
+}
+
+#[test]
+fn an_epochs_evaluation_gets_frames_of_its_own_and_the_same_result() {
+    let config = Config { epochs: 2, ..Config::reference() };
+    let mut s = TrainState::new(config, None);
+    s.apply(Action::Start);
+    let (mut eval_ticks, mut ticks) = (0, 0);
+    while s.running && ticks < 100_000 {
+        let before = s.trainer.borrow().samples_done();
+        let evaluating = s.trainer.borrow().evaluation_pending();
+        s.apply(Action::Tick);
+        ticks += 1;
+        if evaluating {
+            // A frame that evaluates trains nothing.
+            assert_eq!(s.trainer.borrow().samples_done(), before);
+            eval_ticks += 1;
+        }
+    }
+    assert_eq!(s.status(), TrainStatus::Finished);
+    assert!(eval_ticks >= 2, "{eval_ticks} evaluation frames");
+    // The same run with the evaluation done inline (run_to_end): identical records.
+    let whole = TrainState::new(config, None);
+    whole.trainer.borrow_mut().run_to_end().unwrap();
+    assert_eq!(s.trainer.borrow().epochs(), whole.trainer.borrow().epochs());
+    assert_eq!(s.trainer.borrow().steps(), whole.trainer.borrow().steps());
+    // The last epoch's evaluation is shown without being computed again.
+    assert_eq!(s.eval.as_deref(), whole.trainer.borrow().epochs()[1].test.as_ref());
+}
+
+#[test]
+fn slices_follow_the_frame_budget() {
+    use convlab::panels::training::run::{next_slice, FRAME_BUDGET_MS, MAX_SLICE};
+    // 100 samples in 16 ms: 50 fit the budget; halfway from 100 is 75.
+    assert_eq!(FRAME_BUDGET_MS, 8.0);
+    assert_eq!(next_slice(100, 100, 16.0), 75);
+    // A slice cut short by an epoch's end (10 of 100 done in 1 ms) is judged by its rate.
+    assert_eq!(next_slice(100, 10, 1.0), 90);
+    assert_eq!(next_slice(100, 0, 0.0), 100);
+    assert_eq!(next_slice(1, 1, 0.1), 2);
+    assert_eq!(next_slice(MAX_SLICE, MAX_SLICE, 0.1), MAX_SLICE);
+    assert_eq!(next_slice(1, 1, 1000.0), 1);
 }

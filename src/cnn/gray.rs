@@ -71,6 +71,27 @@ pub fn to_gray(input: &Tensor, mut trace: Option<&mut GrayTrace>) -> Result<Tens
     Ok(out)
 }
 
+/// An RGB tensor (3 channels, values 0–255) from 8-bit RGBA pixels, row-major, four bytes per
+/// pixel, as a browser canvas hands them out. Alpha is dropped: the caller composites the
+/// picture onto an opaque background first, so what is left is the colour one sees. The size
+/// is checked against the core's limits and the byte count against the size.
+pub fn from_rgba(width: usize, height: usize, rgba: &[u8]) -> Result<Tensor> {
+    let shape = Shape::new(3, height, width);
+    shape.check()?;
+    let expected = width * height * 4;
+    if rgba.len() != expected {
+        return Err(CnnError::DataLength { what: "RGBA pixels", shape: format!("{height}×{width}×4"), expected, got: rgba.len() });
+    }
+    let plane = width * height;
+    let mut data = vec![0.0f32; 3 * plane];
+    for (i, px) in rgba.chunks_exact(4).enumerate() {
+        for c in 0..3 {
+            data[c * plane + i] = f32::from(px[c]);
+        }
+    }
+    Tensor::new(shape, data)
+}
+
 /// The gradient with respect to the RGB input, given the gradient of the gray output
 /// (one channel, same height and width): channel c receives weight_c · g.
 pub fn to_gray_backward(grad_out: &Tensor) -> Result<Tensor> {
@@ -103,6 +124,17 @@ mod tests {
         // White stays white (up to f32 rounding).
         let white = Tensor::from_planes(&[vec![vec![1.0]], vec![vec![1.0]], vec![vec![1.0]]]).unwrap();
         assert!((to_gray(&white, None).unwrap().data()[0] - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn rgba_bytes_become_three_planes() {
+        let t = from_rgba(2, 1, &[255, 0, 10, 255, 1, 2, 3, 0]).unwrap();
+        assert_eq!(t.shape(), Shape::new(3, 1, 2));
+        assert_eq!(t.data(), &[255.0, 1.0, 0.0, 2.0, 10.0, 3.0]);
+        let e = from_rgba(2, 2, &[0; 12]).unwrap_err();
+        assert!(e.to_string().contains("16") && e.to_string().contains("12"), "{e}");
+        assert!(from_rgba(65, 1, &[0; 260]).is_err());
+        assert!(from_rgba(0, 1, &[]).is_err());
     }
 
     #[test]

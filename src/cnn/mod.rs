@@ -56,7 +56,7 @@ pub use data::{Dataset, EpochShuffler, Sample, CLASS_NAMES, NUM_CLASSES};
 pub use dense::{dense, dense_backward, Dense, DenseGrads, DenseOutputTrace, DenseTerm, DenseTrace};
 pub use error::{CnnError, Result};
 pub use flatten::{flat_index, flatten, flatten_backward, flatten_map, unflatten, FlatPos, FlattenStep, FlattenTrace};
-pub use gray::{to_gray, to_gray_backward, GrayPixel, GrayTrace, GRAY_B, GRAY_G, GRAY_R, GRAY_WEIGHTS};
+pub use gray::{from_rgba, to_gray, to_gray_backward, GrayPixel, GrayTrace, GRAY_B, GRAY_G, GRAY_R, GRAY_WEIGHTS};
 pub use init::{glorot_uniform, he_uniform, ReferenceWeights};
 pub use loss::{
     batch_cross_entropy, cost, cross_entropy, cross_entropy_from_logits, cross_entropy_from_logits_grad, mse, mse_grad,

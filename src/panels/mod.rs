@@ -22,6 +22,7 @@ pub mod parameters;
 pub mod stages;
 pub mod pipeline;
 pub mod exercises;
+pub mod image;
 
 /// A panel of the app, in the lecture's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +40,7 @@ pub const PANELS: &[PanelInfo] = &[
     PanelInfo { name: "rgb", title: "Colour & bias", blurb: "Three channels, a 3-deep kernel and a bias give one feature map." },
     PanelInfo { name: "parameters", title: "Why convolution", blurb: "Sparse interactions, shared weights, and the parameters they save." },
     PanelInfo { name: "stages", title: "Stages of a layer", blurb: "Convolution, then ReLU, then pooling: one image through a whole layer." },
+    PanelInfo { name: "image", title: "Your own image", blurb: "A real picture, turned gray and convolved: the feature map as an image." },
     PanelInfo { name: "pooling", title: "Pooling", blurb: "Max and average pooling, window by window." },
     PanelInfo { name: "flatten", title: "Flatten", blurb: "Feature maps unrolled into one vector." },
     PanelInfo { name: "dense", title: "Fully connected", blurb: "Weighted sums of every feature, plus a bias." },
@@ -61,6 +63,7 @@ pub fn view(name: &str) -> Option<yew::Html> {
         "padding" => Some(html! { <padding::PaddingPanel /> }),
         "parameters" => Some(html! { <parameters::ParametersPanel /> }),
         "stages" => Some(html! { <stages::StagesPanel /> }),
+        "image" => Some(html! { <image::ImagePanel /> }),
         "pooling" => Some(html! { <pooling::PoolingPanel /> }),
         "flatten" => Some(html! { <flatten::FlattenPanel /> }),
         "dense" => Some(html! { <dense::DensePanel /> }),

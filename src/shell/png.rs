@@ -83,6 +83,14 @@ pub fn render(root: &Element) -> Result<HtmlCanvasElement, String> {
             ctx.set_line_width(outline);
             ctx.stroke_rect(x + outline / 2.0, y + outline / 2.0, w - outline, h - outline);
         }
+        // Pictures drawn on a canvas (an image, a feature map) are copied as they are, without
+        // smoothing, as the stylesheet shows them.
+        if let Some(picture) = el.dyn_ref::<HtmlCanvasElement>() {
+            if picture.width() > 0 && picture.height() > 0 {
+                ctx.set_image_smoothing_enabled(false);
+                let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(picture, x, y, w, h);
+            }
+        }
         // Typed values live in inputs, not in text nodes.
         if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
             if input.type_() == "text" {

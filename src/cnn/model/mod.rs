@@ -25,7 +25,7 @@ mod train;
 mod trainer;
 
 pub use build::Init;
-pub use eval::{evaluate, Evaluation};
+pub use eval::{evaluate, EvalProgress, Evaluation};
 pub use io::{ModelFile, MODEL_FORMAT, MODEL_VERSION};
 pub use layer::{Layer, LayerParams};
 pub use pass::{FeatureMap, LayerValue, Prediction, SampleOutcome};

@@ -3,7 +3,7 @@
 
 use super::super::data::{reference_data, Dataset, EpochShuffler};
 use super::super::error::{CnnError, Result};
-use super::eval::{evaluate, Evaluation};
+use super::eval::{evaluate, EvalProgress, Evaluation};
 use super::train::{
     Divergence, EpochRecord, GradNorm, Sgd, SliceReport, StepRecord, TrainConfig, TrainStatus, EXPLODING_WEIGHT,
 };
@@ -12,6 +12,12 @@ use super::Model;
 /// A training run in progress. Build it with [`Trainer::new`] (or [`Trainer::reference`]),
 /// then call [`Trainer::train_samples`] as often as convenient: the run is the same whatever
 /// the slice sizes, bit for bit.
+///
+/// The test evaluation at the end of each epoch is a hundred forward passes or more: too much
+/// for one animation frame. With [`Trainer::defer_evaluation`] it is not run inside
+/// `train_samples`: a slice stops at the end of such an epoch, and the evaluation is done by
+/// [`Trainer::evaluate_pending`], a few samples per call, before training goes on. Nothing
+/// changes the weights in between, so the records are the same bit for bit.
 #[derive(Debug, Clone)]
 pub struct Trainer {
     model: Model,
@@ -31,6 +37,10 @@ pub struct Trainer {
     epochs: Vec<EpochRecord>,
     epoch_loss: f64,
     epoch_correct: usize,
+    /// End-of-epoch evaluations are left to `evaluate_pending`.
+    deferred: bool,
+    /// The evaluation of the epoch just finished, when deferred and not yet complete.
+    pending: Option<EvalProgress>,
 }
 
 /// Refuses samples the model cannot read, so that training itself cannot fail on them.
@@ -79,6 +89,8 @@ impl Trainer {
             epochs: Vec::with_capacity(config.epochs.min(1 << 10)),
             epoch_loss: 0.0,
             epoch_correct: 0,
+            deferred: false,
+            pending: None,
         })
     }
 
@@ -101,7 +113,9 @@ impl Trainer {
             TrainStatus::Finished => return Ok(report),
             _ => {}
         }
-        while report.trained < n && self.epoch < self.config.epochs {
+        // The last epoch's weights must be evaluated before they change.
+        self.evaluate_pending(usize::MAX)?;
+        while report.trained < n && self.epoch < self.config.epochs && self.pending.is_none() {
             if self.pos == 0 {
                 self.order = self.shuffler.next_epoch();
             }
@@ -136,7 +150,7 @@ impl Trainer {
                 report.epochs_finished += 1;
             }
         }
-        if self.epoch >= self.config.epochs {
+        if self.epoch >= self.config.epochs && self.pending.is_none() {
             self.status = TrainStatus::Finished;
         } else if report.trained > 0 {
             self.status = TrainStatus::Training;
@@ -150,9 +164,13 @@ impl Trainer {
         self.train_samples(1)
     }
 
-    /// Trains every remaining sample of every remaining epoch.
+    /// Trains every remaining sample of every remaining epoch, with their test evaluations
+    /// (done inline here even when deferred: there is no frame to share).
     pub fn run_to_end(&mut self) -> Result<SliceReport> {
-        self.train_samples(usize::MAX)
+        let deferred = std::mem::replace(&mut self.deferred, false);
+        let report = self.train_samples(usize::MAX);
+        self.deferred = deferred;
+        report
     }
 
     fn diverge(&mut self, what: String, value: f32) -> CnnError {
@@ -170,11 +188,11 @@ impl Trainer {
 
     fn finish_epoch(&mut self) -> Result<()> {
         let count = self.train.len() as f64;
-        let test = if self.config.evaluate_each_epoch && !self.test.is_empty() {
-            Some(evaluate(&mut self.model, &self.test)?)
-        } else {
-            None
-        };
+        let due = self.config.evaluate_each_epoch && !self.test.is_empty();
+        let test = if due && !self.deferred { Some(evaluate(&mut self.model, &self.test)?) } else { None };
+        if due && self.deferred {
+            self.pending = Some(EvalProgress::new(self.model.spec().classes));
+        }
         self.epochs.push(EpochRecord {
             epoch: self.epoch + 1,
             train_loss: (self.epoch_loss / count) as f32,
@@ -186,6 +204,36 @@ impl Trainer {
         self.epoch_loss = 0.0;
         self.epoch_correct = 0;
         Ok(())
+    }
+
+    /// Leaves the end-of-epoch test evaluations to [`Trainer::evaluate_pending`] (`true`) or runs
+    /// them inside [`Trainer::train_samples`] (`false`, the default). Either way the run and its
+    /// records are the same.
+    pub fn defer_evaluation(&mut self, deferred: bool) {
+        self.deferred = deferred;
+    }
+
+    /// True when an epoch has finished and its test evaluation is still to be done (deferred).
+    pub fn evaluation_pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Evaluates up to `n` test samples of the pending end-of-epoch evaluation and returns how
+    /// many it did (0 when none is pending). With the last one the epoch's record gets its test
+    /// result, and training can go on (or the run is finished).
+    pub fn evaluate_pending(&mut self, n: usize) -> Result<usize> {
+        let Some(progress) = self.pending.as_mut() else { return Ok(0) };
+        let done = progress.advance(&mut self.model, &self.test, n)?;
+        if let Some(complete) = self.pending.take_if(|p| p.is_complete(&self.test)) {
+            let evaluation = complete.finish(&self.test)?;
+            if let Some(record) = self.epochs.last_mut() {
+                record.test = Some(evaluation);
+            }
+            if self.epoch >= self.config.epochs {
+                self.status = TrainStatus::Finished;
+            }
+        }
+        Ok(done)
     }
 
     /// Evaluates the model on the test set now (refused if it is empty).

@@ -1,7 +1,7 @@
 //! Panel 1: convolution, step by step (`#/convolution`). A kernel slides over a padded gray
 //! input; every position's terms x·w, bias and sum are read from the core's trace.
 
-mod arithmetic;
+pub mod arithmetic;
 mod figure;
 pub mod link;
 pub mod presets;

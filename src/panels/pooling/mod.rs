@@ -6,7 +6,7 @@ mod figure;
 pub mod link;
 pub mod presets;
 pub mod state;
-mod window;
+pub mod window;
 
 use crate::cnn::PoolKind;
 use crate::components::{Grid, SizeFormula};

@@ -2,10 +2,9 @@
 //! `#/training?v=1&preset=…&filters=…&kernel=…&pool=max|avg|none&activation=relu|sigmoid|tanh&
 //! lr=…&batch=…&epochs=…&momentum=…&loss=ce|mse&seed=…`. Reading never fails.
 
-use super::state::{
-    activation_key, find_preset, loss_key, parse_activation, parse_loss, short, Config, PoolChoice, TrainState,
-    MAX_BATCH, MAX_EPOCHS, MAX_FILTERS, MAX_LR,
-};
+use super::config::{activation_key, loss_key, parse_activation, parse_loss, short, Config, PoolChoice, MAX_BATCH, MAX_EPOCHS, MAX_FILTERS, MAX_LR};
+use super::presets::find_preset;
+use super::state::TrainState;
 use crate::link::{parse_count, Link, LINK_VERSION};
 use crate::panels::link_keys::{ignore, unknown_keys};
 use crate::text::parse_number;

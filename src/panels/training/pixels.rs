@@ -1,8 +1,8 @@
 //! Small images drawn on a `<canvas>`: samples, kernels and feature maps.
 
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 use yew::prelude::*;
 
 /// How values become colours.
@@ -27,27 +27,37 @@ pub struct PixelsProps {
     pub testid: Option<AttrValue>,
 }
 
-/// The colour of one value.
-pub fn colour(v: f32, scale: Scale) -> String {
+/// The colour of one value, as red, green, blue.
+pub fn colour(v: f32, scale: Scale) -> [u8; 3] {
     if !v.is_finite() {
-        return "#f0f".into();
+        return [255, 0, 255];
     }
     match scale {
         Scale::Gray(lo, hi) => {
             let t = if hi > lo { ((v - lo) / (hi - lo)).clamp(0.0, 1.0) } else { 0.5 };
             let g = (t * 255.0).round() as u8;
-            format!("rgb({g},{g},{g})")
+            [g, g, g]
         }
         Scale::Diverging(m) => {
             let t = if m > 0.0 { (v / m).clamp(-1.0, 1.0) } else { 0.0 };
             let k = ((1.0 - t.abs()) * 255.0).round() as u8;
             if t >= 0.0 {
-                format!("rgb(220,{k},{k})")
+                [220, k, k]
             } else {
-                format!("rgb({k},{k},230)")
+                [k, k, 230]
             }
         }
     }
+}
+
+/// RGBA bytes for `rows` × `cols` values (missing values are drawn as 0).
+pub fn rgba(values: &[f32], rows: usize, cols: usize, scale: Scale) -> Vec<u8> {
+    (0..rows * cols)
+        .flat_map(|i| {
+            let [r, g, b] = colour(values.get(i).copied().unwrap_or(0.0), scale);
+            [r, g, b, 255]
+        })
+        .collect()
 }
 
 /// The range of a slice (for `Scale::Gray`), or the largest magnitude (for `Diverging`).
@@ -69,19 +79,18 @@ pub fn pixels(p: &PixelsProps) -> Html {
         let (values, rows, cols, scale) = (p.values.clone(), p.rows, p.cols, p.scale);
         use_effect_with((values, rows, cols, scale), move |(values, rows, cols, scale)| {
             if let Some(canvas) = node.cast::<HtmlCanvasElement>() {
-                if let Some(ctx) = canvas
+                // One putImageData per picture: a fill per pixel (thousands for the feature maps,
+                // redrawn every few frames while training) cost whole milliseconds.
+                let bytes = rgba(values, *rows, *cols, *scale);
+                let drawn = canvas
                     .get_context("2d")
                     .ok()
                     .flatten()
                     .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-                {
-                    for y in 0..*rows {
-                        for x in 0..*cols {
-                            let v = values.get(y * cols + x).copied().unwrap_or(0.0);
-                            ctx.set_fill_style_str(&colour(v, *scale));
-                            ctx.fill_rect(x as f64, y as f64, 1.0, 1.0);
-                        }
-                    }
+                    .zip(ImageData::new_with_u8_clamped_array_and_sh(Clamped(&bytes), *cols as u32, *rows as u32).ok())
+                    .map(|(ctx, data)| ctx.put_image_data(&data, 0.0, 0.0));
+                if !matches!(drawn, Some(Ok(()))) && *rows * *cols > 0 {
+                    web_sys::console::warn_1(&"a picture could not be drawn".into());
                 }
             }
         });

@@ -1,0 +1,109 @@
+//! Training in slices: one slice per animation frame, sized to a time budget, so the page
+//! stays responsive; and single steps.
+
+use super::state::TrainState;
+use crate::cnn::TrainStatus;
+
+/// Frame budget for training (or evaluating), in milliseconds: with the re-render that
+/// follows, a frame stays well within the 50 ms after which the browser counts a long task.
+pub const FRAME_BUDGET_MS: f64 = 8.0;
+/// Most samples trained in one frame.
+pub const MAX_SLICE: usize = 2000;
+
+/// Milliseconds from a monotonic clock with sub-millisecond resolution (`performance.now()`
+/// in the browser), so an 8 ms budget can be measured.
+pub fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        gloo::utils::window().performance().map_or_else(js_sys::Date::now, |p| p.now())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::sync::OnceLock;
+        static START: OnceLock<std::time::Instant> = OnceLock::new();
+        START.get_or_init(std::time::Instant::now).elapsed().as_secs_f64() * 1000.0
+    }
+}
+
+/// The next size of a slice that did `done` units of work (samples trained, or evaluated) in
+/// `dt` milliseconds: halfway towards the size that would take [`FRAME_BUDGET_MS`], so one slow
+/// frame does not swing it. Judged by the work done, not the size asked for: a slice that
+/// stopped early at the end of an epoch says nothing about the size.
+pub fn next_slice(size: usize, done: usize, dt: f64) -> usize {
+    if done == 0 {
+        return size;
+    }
+    let target = if dt > 0.5 { done as f64 * FRAME_BUDGET_MS / dt } else { (done * 2) as f64 };
+    ((size as f64 + target.clamp(1.0, MAX_SLICE as f64)) / 2.0).round().clamp(1.0, MAX_SLICE as f64) as usize
+}
+
+impl TrainState {
+    /// One frame's share of the run: a slice of training or, when an epoch has just ended, a
+    /// chunk of its test evaluation (the trainer defers it: a hundred forward passes in the
+    /// same frame as a full slice of training took several frames' time). Training and
+    /// evaluation each keep their own slice size, adapted to the frame budget.
+    pub(super) fn tick(&mut self) {
+        if !self.running || !self.can_train() {
+            self.running = false;
+            return;
+        }
+        let evaluating = self.trainer.borrow().evaluation_pending();
+        let t0 = now_ms();
+        let result = if evaluating {
+            self.trainer.borrow_mut().evaluate_pending(self.eval_slice).map(|n| (0, n))
+        } else {
+            self.trainer.borrow_mut().train_samples(self.slice).map(|r| (r.trained, r.trained))
+        };
+        let t1 = now_ms();
+        let (trained, work) = result.unwrap_or_else(|e| {
+            self.running = false;
+            if !matches!(self.status(), TrainStatus::Diverged(_)) {
+                self.run_error = Some(e.to_string());
+            }
+            (0, 0)
+        });
+        if self.status() == TrainStatus::Finished {
+            self.running = false;
+        }
+        let dt = t1 - t0;
+        if evaluating {
+            self.eval_slice = next_slice(self.eval_slice, work, dt);
+        } else {
+            self.slice = next_slice(self.slice, work, dt);
+        }
+        // Samples per second over wall time, evaluation frames included (they are part of the
+        // run's cost), measured from one training frame to the next.
+        if trained > 0 {
+            if let Some(last) = self.last_tick.filter(|&last| t1 > last) {
+                let inst = trained as f64 * 1000.0 / (t1 - last);
+                self.samples_per_sec =
+                    if self.samples_per_sec == 0.0 { inst } else { 0.8 * self.samples_per_sec + 0.2 * inst };
+            }
+            self.last_tick = Some(t1);
+        }
+        if !self.running {
+            self.last_tick = None;
+        }
+        self.frames += 1;
+        let evaluated = evaluating && !self.trainer.borrow().evaluation_pending();
+        if self.running && self.frames % 4 != 0 && !evaluated {
+            // Feature maps and the drawing's prediction every 4th frame: the plot every frame.
+            self.version += 1;
+        } else {
+            self.refresh(!self.running);
+        }
+    }
+
+    pub(super) fn step(&mut self) {
+        if !self.can_train() {
+            return;
+        }
+        self.running = false;
+        if let Err(e) = self.trainer.borrow_mut().step() {
+            if !matches!(self.status(), TrainStatus::Diverged(_)) {
+                self.run_error = Some(e.to_string());
+            }
+        }
+        self.refresh(true);
+    }
+}
