@@ -147,7 +147,8 @@ test('a collapsing configuration is refused; bad link keys are named', async (t)
 });
 
 test('phone layout mid-training', async (t) => {
-  const page = await panel(t, '#/training', { width: 390, height: 844 });
+  // Long enough to be paused: the fast core trains the default 3 epochs in about a second.
+  const page = await panel(t, '#/training?epochs=20', { width: 390, height: 844 });
   await page.click('[data-testid="training-start"]');
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="training-progress"]').dataset.value) > 100);
   await shot(page, 'training-phone-running');
