@@ -65,6 +65,7 @@ fn window_order(g: &Geom, j: usize) -> usize {
 }
 
 /// `out = conv(x, w) + bias`, as [`conv_kernels::forward`](super::conv_kernels::forward).
+#[cfg_attr(feature = "profile", inline(never))]
 pub(crate) fn forward(g: &Geom, s: &mut ConvScratch, x: &[f32], w: &[f32], bias: &[f32], out: &mut [f32]) {
     let kp = padded(g.k);
     for (k, filter) in w.chunks_exact(g.filter_len()).enumerate() {
@@ -86,6 +87,7 @@ pub(crate) fn forward(g: &Geom, s: &mut ConvScratch, x: &[f32], w: &[f32], bias:
 }
 
 /// Filters `k0 .. k0 + 4V` over every output position; returns how many filters that was.
+#[cfg_attr(feature = "profile", inline(never))]
 fn forward_block<const V: usize>(g: &Geom, s: &ConvScratch, k0: usize, x: &[f32], out: &mut [f32]) -> usize {
     let (kp, plane) = (padded(g.k), g.h * g.w);
     for oy in 0..g.oh {
@@ -131,6 +133,7 @@ fn forward_block<const V: usize>(g: &Geom, s: &ConvScratch, k0: usize, x: &[f32]
 
 /// Adds this sample's gradients to `dw`, `db` and (when given) `dx`, as
 /// [`conv_kernels::backward`](super::conv_kernels::backward).
+#[cfg_attr(feature = "profile", inline(never))]
 pub(crate) fn backward(
     g: &Geom,
     s: &mut ConvScratch,
@@ -156,10 +159,18 @@ pub(crate) fn backward(
     match dx {
         Some(dx) => {
             to_pixel_major(g, dx, &mut s.dx_by_pixel);
-            sweep::<true>(g, s, gout, db);
+            match cp / LANES {
+                1 => sweep::<true, 1>(g, s, gout, db),
+                2 => sweep::<true, 2>(g, s, gout, db),
+                _ => sweep::<true, 0>(g, s, gout, db),
+            }
             from_pixel_major(g, &s.dx_by_pixel, dx);
         }
-        None => sweep::<false>(g, s, gout, db),
+        None => match cp / LANES {
+            1 => sweep::<false, 1>(g, s, gout, db),
+            2 => sweep::<false, 2>(g, s, gout, db),
+            _ => sweep::<false, 0>(g, s, gout, db),
+        },
     }
     for (k, grads) in dw.chunks_exact_mut(g.filter_len()).enumerate() {
         for (c, gc) in grads.chunks_exact_mut(window).enumerate() {
@@ -191,9 +202,12 @@ fn from_pixel_major(g: &Geom, by_pixel: &[f32], map: &mut [f32]) {
     }
 }
 
-/// The backward loop proper on the lane layouts; `DX` says whether dL/dx is wanted.
-fn sweep<const DX: bool>(g: &Geom, s: &mut ConvScratch, gout: &[f32], db: &mut [f32]) {
-    let cp = padded(g.c);
+/// The backward loop proper on the lane layouts; `DX` says whether dL/dx is wanted, `CV` is
+/// the number of channel vectors when it is known at compile time (1 or 2: the loops over
+/// them unroll), or 0 for any number.
+#[cfg_attr(feature = "profile", inline(never))]
+fn sweep<const DX: bool, const CV: usize>(g: &Geom, s: &mut ConvScratch, gout: &[f32], db: &mut [f32]) {
+    let cp = if CV > 0 { CV * LANES } else { padded(g.c) };
     for k in 0..g.k {
         for oy in 0..g.oh {
             let top = oy * g.s;
@@ -244,7 +258,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn geometry() -> impl Strategy<Value = Geom> {
-        (1usize..7, 1usize..10, 1usize..10, 1usize..11, 1usize..5, 1usize..4, 0usize..3, 0usize..3, any::<bool>())
+        (1usize..11, 1usize..10, 1usize..10, 1usize..11, 1usize..5, 1usize..4, 0usize..3, 0usize..3, any::<bool>())
             .prop_filter_map("kernel must fit", |(c, h, w, k, f, s, pt, pl, flip)| {
                 let input = Shape::new(c, h, w);
                 let filters = Filters::new(k, c, f, f, vec![0.0; k * c * f * f]).ok()?;

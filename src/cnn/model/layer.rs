@@ -92,6 +92,7 @@ pub struct LayerParams {
 /// window's winner (the first maximum in row-major window order, as [`pool2d`] picks it).
 ///
 /// [`pool2d`]: super::super::pool2d
+#[cfg_attr(feature = "profile", inline(never))]
 pub(crate) fn forward(
     layer: &Layer,
     res: &Resolved,
@@ -159,6 +160,7 @@ pub(crate) fn forward(
 
 /// y = W·x + b with W out × in: four rows at a time, so four independent sums are in flight,
 /// each still adding its terms in input order (bit for bit [`dense`](super::super::dense)).
+#[cfg_attr(feature = "profile", inline(never))]
 fn dense_forward(d: &Dense, x: &[f32], y: &mut [f32]) {
     let (n, w, bias) = (d.inputs(), d.weights(), d.bias());
     for first in (0..y.len()).step_by(4) {
@@ -178,6 +180,7 @@ fn dense_forward(d: &Dense, x: &[f32], y: &mut [f32]) {
 
 /// The common 2×2 max pooling with stride 2, without the general loop's index arithmetic:
 /// the same comparisons in the same order (row-major window, first maximum wins).
+#[cfg_attr(feature = "profile", inline(never))]
 fn max_pool_2x2(c: usize, h: usize, w: usize, x: &[f32], y: &mut [f32], argmax: &mut [usize]) {
     let (oh, ow) = (h / 2, w / 2);
     let rows = y.chunks_exact_mut(ow).zip(argmax.chunks_exact_mut(ow));
@@ -185,26 +188,14 @@ fn max_pool_2x2(c: usize, h: usize, w: usize, x: &[f32], y: &mut [f32], argmax: 
         let (ch, oy) = (r / oh, r % oh);
         let top = (ch * h + 2 * oy) * w;
         let (upper, lower) = (&x[top..top + 2 * ow], &x[top + w..top + w + 2 * ow]);
-        for (ox, ((yv, win), (a, b))) in
-            ys.iter_mut().zip(wins.iter_mut()).zip(upper.chunks_exact(2).zip(lower.chunks_exact(2))).enumerate()
-        {
-            let i = top + 2 * ox;
-            let (mut best, mut winner) = (a[0], i);
-            for (v, j) in [(a[1], i + 1), (b[0], i + w), (b[1], i + w + 1)] {
-                if v > best {
-                    best = v;
-                    winner = j;
-                }
-            }
-            *yv = best;
-            *win = winner;
-        }
+        lanes::max_pool_row(upper, lower, top, w, ys, wins);
     }
 }
 
 /// Backpropagates through one layer: adds the parameter gradients of this sample to `dw` and
 /// `db` and, when `gx` is given, writes dL/dx there (the first layer needs none).
 #[allow(clippy::too_many_arguments)]
+#[cfg_attr(feature = "profile", inline(never))]
 pub(crate) fn backward(
     layer: &Layer,
     res: &Resolved,
