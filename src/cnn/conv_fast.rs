@@ -34,6 +34,11 @@ pub(crate) struct ConvScratch {
     x_by_pixel: Vec<f32>,
     /// dL/dx in the same layout.
     dx_by_pixel: Vec<f32>,
+    /// The upstream gradient with filters in lanes: `[y][x][filter]` (first layer only).
+    g_by_pixel: Vec<f32>,
+    /// Pending weight gradients in the `by_filter` layout, and the biases' (first layer only).
+    grad_by_filter: Vec<f32>,
+    grad_bias: Vec<f32>,
 }
 
 impl ConvScratch {
@@ -47,6 +52,9 @@ impl ConvScratch {
             grad_by_channel: vec![0.0; g.k * window * cp],
             x_by_pixel: vec![0.0; g.h * g.w * cp],
             dx_by_pixel: vec![0.0; g.h * g.w * cp],
+            g_by_pixel: vec![0.0; g.oh * g.ow * kp],
+            grad_by_filter: vec![0.0; g.c * window * kp],
+            grad_bias: vec![0.0; kp],
         }
     }
 }
@@ -121,7 +129,7 @@ fn forward_block<const V: usize>(g: &Geom, s: &ConvScratch, k0: usize, x: &[f32]
             }
             for (v, t) in total.into_iter().enumerate() {
                 let first = k0 + v * LANES;
-                let values = t.add(F4::load(&s.bias[first..])).to_array();
+                let values = t.add(F4::load(&s.bias[first..first + LANES])).to_array();
                 for (k, value) in (first..g.k.min(first + LANES)).zip(values) {
                     out[(k * g.oh + oy) * g.ow + ox] = value;
                 }
@@ -144,6 +152,9 @@ pub(crate) fn backward(
     dw: &mut [f32],
     db: &mut [f32],
 ) {
+    let Some(dx) = dx else {
+        return weights_only(g, s, x, gout, dw, db);
+    };
     let cp = padded(g.c);
     to_pixel_major(g, x, &mut s.x_by_pixel);
     let window = g.kh * g.kw;
@@ -156,22 +167,13 @@ pub(crate) fn backward(
             }
         }
     }
-    match dx {
-        Some(dx) => {
-            to_pixel_major(g, dx, &mut s.dx_by_pixel);
-            match cp / LANES {
-                1 => sweep::<true, 1>(g, s, gout, db),
-                2 => sweep::<true, 2>(g, s, gout, db),
-                _ => sweep::<true, 0>(g, s, gout, db),
-            }
-            from_pixel_major(g, &s.dx_by_pixel, dx);
-        }
-        None => match cp / LANES {
-            1 => sweep::<false, 1>(g, s, gout, db),
-            2 => sweep::<false, 2>(g, s, gout, db),
-            _ => sweep::<false, 0>(g, s, gout, db),
-        },
+    to_pixel_major(g, dx, &mut s.dx_by_pixel);
+    match cp / LANES {
+        1 => sweep::<true, 1>(g, s, gout, db),
+        2 => sweep::<true, 2>(g, s, gout, db),
+        _ => sweep::<true, 0>(g, s, gout, db),
     }
+    from_pixel_major(g, &s.dx_by_pixel, dx);
     for (k, grads) in dw.chunks_exact_mut(g.filter_len()).enumerate() {
         for (c, gc) in grads.chunks_exact_mut(window).enumerate() {
             for (t, d) in gc.iter_mut().enumerate() {
@@ -179,6 +181,60 @@ pub(crate) fn backward(
                 *d = s.grad_by_channel[(k * window + cell) * cp + c];
             }
         }
+    }
+}
+
+/// The first layer's backward pass: weight and bias gradients only, with filters in lanes (a
+/// first layer often has one channel, which would fill a quarter of a channel vector).
+/// Positions where all four filters' upstream gradients are 0 are skipped; elsewhere a lane
+/// whose gradient is 0 adds 0·x, which changes no bit because the model's input is finite and
+/// a sum that started at +0 is never −0. Each weight still sums over output positions in
+/// row-major order, like the scalar loop.
+#[cfg_attr(feature = "profile", inline(never))]
+fn weights_only(g: &Geom, s: &mut ConvScratch, x: &[f32], gout: &[f32], dw: &mut [f32], db: &mut [f32]) {
+    let (kp, flen, plane, positions) = (padded(g.k), g.filter_len(), g.h * g.w, g.oh * g.ow);
+    for (k, (map, (grads, &b))) in gout.chunks_exact(positions).zip(dw.chunks_exact(flen).zip(db.iter())).enumerate() {
+        for (p, &v) in map.iter().enumerate() {
+            s.g_by_pixel[p * kp + k] = v;
+        }
+        for (j, &d) in grads.iter().enumerate() {
+            s.grad_by_filter[window_order(g, j) * kp + k] = d;
+        }
+        s.grad_bias[k] = b;
+    }
+    for oy in 0..g.oh {
+        let top = oy * g.s;
+        let (y0, y1) = Geom::inside(top, g.pt, g.h, g.kh);
+        for ox in 0..g.ow {
+            let left = ox * g.s;
+            let (x0, x1) = Geom::inside(left, g.pl, g.w, g.kw);
+            let at = (oy * g.ow + ox) * kp;
+            for k0 in (0..kp).step_by(LANES) {
+                let gv = F4::load(&s.g_by_pixel[at + k0..at + k0 + LANES]);
+                let bias = &mut s.grad_bias[k0..k0 + LANES];
+                F4::load(bias).add(gv).store(bias);
+                if gv.is_zero() {
+                    continue;
+                }
+                for c in 0..g.c {
+                    for ky in y0..y1 {
+                        let xrow = &x[c * plane + (top + ky - g.pt) * g.w..][..g.w];
+                        for kx in x0..x1 {
+                            let xs = F4::splat(xrow[left + kx - g.pl]);
+                            let o = ((c * g.kh + ky) * g.kw + kx) * kp + k0;
+                            let d = &mut s.grad_by_filter[o..o + LANES];
+                            F4::load(d).add(xs.mul(gv)).store(d);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (k, (grads, b)) in dw.chunks_exact_mut(flen).zip(db.iter_mut()).enumerate() {
+        for (j, d) in grads.iter_mut().enumerate() {
+            *d = s.grad_by_filter[window_order(g, j) * kp + k];
+        }
+        *b = s.grad_bias[k];
     }
 }
 
@@ -311,6 +367,13 @@ mod tests {
             prop_assert_eq!(bits(&dw_f), bits(&dw_s));
             prop_assert_eq!(bits(&db_f), bits(&db_s));
             prop_assert_eq!(bits(&dx_f), bits(&dx_s));
+
+            // A first layer: no dL/dx, filters in lanes.
+            let (mut dw_f, mut db_f) = (dw_s.clone(), db_s.clone());
+            backward(&g, &mut scratch, &x, &w, &gout, None, &mut dw_f, &mut db_f);
+            conv_kernels::backward(&g, &x, &w, &gout, None, &mut dw_s, &mut db_s);
+            prop_assert_eq!(bits(&dw_f), bits(&dw_s));
+            prop_assert_eq!(bits(&db_f), bits(&db_s));
         }
     }
 }

@@ -17,8 +17,8 @@ pub(crate) fn padded(n: usize) -> usize {
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod imp {
     use core::arch::wasm32::{
-        f32x4_add, f32x4_extract_lane, f32x4_gt, f32x4_mul, f32x4_pmax, f32x4_splat, i32x4_shuffle, v128, v128_and,
-        v128_bitselect, v128_load, v128_store,
+        f32x4_add, f32x4_extract_lane, f32x4_gt, f32x4_mul, f32x4_ne, f32x4_pmax, f32x4_splat, i32x4_shuffle, v128,
+        v128_and, v128_any_true, v128_bitselect, v128_load, v128_store,
     };
 
     /// Four f32 lanes in one SIMD128 register.
@@ -65,6 +65,11 @@ mod imp {
         pub fn relu_grad(self, x: Self) -> Self {
             let step = v128_and(f32x4_gt(x.0, f32x4_splat(0.0)), f32x4_splat(1.0));
             F4(f32x4_mul(self.0, step))
+        }
+        /// True when every lane is ±0.
+        #[inline(always)]
+        pub fn is_zero(self) -> bool {
+            !v128_any_true(f32x4_ne(self.0, f32x4_splat(0.0)))
         }
         /// Lanes 0, 2 of `a` then 0, 2 of `b`: the even entries of eight values.
         #[inline(always)]
@@ -134,6 +139,10 @@ mod imp {
         #[inline(always)]
         pub fn relu_grad(self, x: Self) -> Self {
             F4(std::array::from_fn(|i| relu_grad1(self.0[i], x.0[i])))
+        }
+        #[inline(always)]
+        pub fn is_zero(self) -> bool {
+            self.0.iter().all(|&v| v == 0.0)
         }
         #[inline(always)]
         pub fn evens(a: Self, b: Self) -> Self {
