@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { serve, launch, newPage, open } from './harness.mjs';
+import { serve, launch, newPage, open, navRoutes } from './harness.mjs';
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let server, browser;
@@ -24,7 +24,7 @@ test('every route passes axe-core (serious and critical)', async (t) => {
   const page = await newPage(browser);
   t.after(async () => { await page.assertClean(); await page.context().close(); });
   await open(page, server.url, '#/');
-  const routes = ['#/', ...await page.$$eval('.sidenav a', (as) => as.map((a) => a.getAttribute('href')))];
+  const routes = ['#/', ...await navRoutes(page)];
   assert.ok(routes.length > 5, `routes: ${routes}`);
   const problems = [];
   for (const theme of ['light', 'dark']) {

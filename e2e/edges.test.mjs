@@ -5,7 +5,7 @@
 // not know get the generic links.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, open, shot } from './harness.mjs';
+import { serve, launch, newPage, open, shot, routeNames } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -76,20 +76,13 @@ function problems(page) {
   return out;
 }
 
-async function routes() {
-  const page = await newPage(browser);
-  await open(page, server.url, '#/');
-  const all = await page.$$eval('.sidenav a', (as) => as.map((a) => a.getAttribute('href').replace(/^#\//, '')));
-  await page.context().close();
-  return all;
-}
 
 test('every route: edge numbers give finite values or ∞ / undefined with an explanation, never NaN', async (t) => {
   const page = await newPage(browser);
   t.after(async () => { await page.assertClean(); await page.context().close(); });
   const found = [];
   let opened = 0;
-  for (const route of await routes()) {
+  for (const route of await routeNames(browser, server.url)) {
     for (const [i, query] of (EDGES[route] ?? GENERIC).entries()) {
       await open(page, server.url, `#/${route}?v=1&${query}`);
       await page.waitForTimeout(50);
@@ -117,7 +110,7 @@ test('every route: edge numbers typed into the first grid cell and text field ar
   const TYPED = ['NaN', 'inf', '-inf', '1e39', '1e30', '-1e30', '1e-310', '1e-40', '0'];
   const found = [];
   let typed = 0;
-  for (const route of await routes()) {
+  for (const route of await routeNames(browser, server.url)) {
     await open(page, server.url, `#/${route}`);
     // The first grid cell, and the first field for numbers outside a grid (names of classes or
     // categories are words, where "NaN" is a name like any other).

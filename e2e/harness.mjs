@@ -74,6 +74,23 @@ export async function newPage(browser, { width = 1280, height = 800 } = {}) {
   return page;
 }
 
+/**
+ * Every panel route the navigation lists, as hrefs ('#/convolution', …), read from an open
+ * page: tests that walk every route cover new panels without being edited.
+ */
+export function navRoutes(page) {
+  return page.$$eval('.sidenav a', (as) => as.map((a) => a.getAttribute('href')));
+}
+
+/** The route names ('convolution', …) of every panel, read from a fresh page. */
+export async function routeNames(browser, base) {
+  const page = await newPage(browser);
+  await open(page, base, '#/');
+  const names = (await navRoutes(page)).map((href) => href.replace(/^#\//, ''));
+  await page.context().close();
+  return names;
+}
+
 /** Opens `fragment` (e.g. '#/convolution?stride=2') and waits for the app to render. */
 export async function open(page, base, fragment = '') {
   await page.goto(base + fragment);

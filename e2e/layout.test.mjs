@@ -3,7 +3,7 @@
 // on a course's static host.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, open, shot, value } from './harness.mjs';
+import { serve, launch, newPage, open, shot, value, navRoutes } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -14,7 +14,7 @@ for (const [name, size] of [['phone', { width: 390, height: 844 }], ['tablet', {
     const page = await newPage(browser, size);
     t.after(async () => { await page.assertClean(); await page.context().close(); });
     await open(page, server.url, '#/');
-    const routes = ['#/', ...await page.$$eval('.sidenav a', (as) => as.map((a) => a.getAttribute('href')))];
+    const routes = ['#/', ...await navRoutes(page)];
     const wide = [];
     for (const route of routes) {
       await page.goto(server.url + route);

@@ -4,7 +4,7 @@
 // seed: MONKEY_SEED=… MONKEY_SECONDS=… node --test e2e/monkey.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, open } from './harness.mjs';
+import { serve, launch, newPage, open, navRoutes } from './harness.mjs';
 
 const SEED = Number(process.env.MONKEY_SEED ?? Date.now() % 1e9);
 const SECONDS = Number(process.env.MONKEY_SECONDS ?? 60);
@@ -34,7 +34,7 @@ test(`monkey: ${SECONDS} s of random actions (seed ${SEED})`, async (t) => {
   t.after(async () => { await page.assertClean(); await page.context().close(); });
   const base = globalThis.server.url;
   await open(page, base, '#/');
-  const routes = await page.$$eval('.sidenav a', (as) => as.map((a) => a.getAttribute('href')));
+  const routes = await navRoutes(page);
   const deadline = Date.now() + SECONDS * 1000;
   let actions = 0;
   while (Date.now() < deadline) {

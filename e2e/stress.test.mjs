@@ -5,7 +5,7 @@
 // the generic checks at once; the table adds its exact limits.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, open, shot } from './harness.mjs';
+import { serve, launch, newPage, open, shot, routeNames } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -61,13 +61,6 @@ async function answers(page, ms = 10_000) {
   return ok ? Date.now() - t0 : null;
 }
 
-async function routes() {
-  const page = await newPage(browser);
-  await open(page, server.url, '#/');
-  const all = await page.$$eval('.sidenav a', (as) => as.map((a) => a.getAttribute('href').replace(/^#\//, '')));
-  await page.context().close();
-  return all;
-}
 
 /** Pixels the page is wider than the window (a message quoting pasted text must wrap). */
 const sideways = (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -81,7 +74,7 @@ test('every route: the largest link renders and answers; one beyond is refused w
   const page = await newPage(browser);
   t.after(async () => { await page.assertClean(); await page.context().close(); });
   const report = [];
-  for (const route of await routes()) {
+  for (const route of await routeNames(browser, server.url)) {
     const spec = LIMITS[route];
     await open(page, server.url, `#/${route}?v=1&${spec ? spec.max : ''}`);
     if (!(await hasPanel(page))) { report.push(`${route}: no panel yet`); continue; }
@@ -130,7 +123,7 @@ test('every route: a 40×40 matrix pasted into a field is refused with a message
   const page = await newPage(browser);
   t.after(async () => { await page.assertClean(); await page.context().close(); });
   const report = [];
-  for (const route of await routes()) {
+  for (const route of await routeNames(browser, server.url)) {
     await open(page, server.url, `#/${route}`);
     if (!(await hasPanel(page))) continue;
     // The first grid cell and the first free-text field (vectors, names), where there are any.

@@ -171,20 +171,14 @@ mod imp {
 
 pub(crate) use imp::F4;
 
-/// ReLU of one value, as every lane computes it.
-#[inline(always)]
-fn relu1(v: f32) -> f32 {
-    if v > 0.0 {
-        v
-    } else {
-        0.0
-    }
-}
+// The scalar ReLU the lanes must equal is the core's own, the one the panels trace.
+use super::activation::{relu as relu1, Activation};
 
-/// dL/dx of ReLU for one value: the upstream gradient times the slope (0 at the kink).
+/// dL/dx of ReLU for one value: the upstream gradient times the slope the traced backward
+/// pass uses (0 at the kink).
 #[inline(always)]
 fn relu_grad1(g: f32, x: f32) -> f32 {
-    g * if x > 0.0 { 1.0 } else { 0.0 }
+    g * Activation::Relu.derivative(x)
 }
 
 /// `y = relu(x)`, element-wise.
