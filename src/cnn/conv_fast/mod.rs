@@ -1,5 +1,5 @@
 //! The convolution loops the model trains with: [`conv_kernels`](super::conv_kernels)'s
-//! arithmetic, four lanes at a time ([`F4`]: SIMD128 in the browser).
+//! arithmetic, four lanes at a time (`lanes::F4`: SIMD128 in the browser).
 //!
 //! Vectorising across independent results keeps each result's own order of additions, so these
 //! loops give bit for bit what the scalar reference loops (and the traced [`conv2d`]) give:
@@ -10,6 +10,8 @@
 //!   skipped, as in the scalar loop; below a max pooling and a ReLU that is most of them, so
 //!   skipping beats vectorising across filters here. A weight gradient still sums its products
 //!   in output row-major order, and an input gradient in filter, then output, then window order.
+//! - a first layer's backward pass (no dL/dx wanted): the lanes are four filters again, since a
+//!   first layer often has a single channel.
 //!
 //! The weights are rearranged into lane order at every pass (a few thousand copies against
 //! tens of thousands of multiply-adds), so no cache of them can go stale after an update.
@@ -17,7 +19,6 @@
 //! [`conv2d`]: super::conv2d
 //!
 //! Files: [`forward`] and [`backward`] (the loops); here the buffers and layouts they share.
-
 
 mod backward;
 mod forward;
