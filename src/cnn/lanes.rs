@@ -207,10 +207,18 @@ pub(crate) fn relu_backward(x: &[f32], gy: &[f32], gx: &mut [f32]) {
 }
 
 /// One row of 2×2, stride-2 max pooling: `upper` and `lower` are two input rows (2·n values
-/// each, starting at input index `first`, `row` apart), `y` and `winners` the n outputs. Four
-/// windows at a time, each comparing its cells in row-major order with a strict `>`, so the
-/// first maximum wins exactly as in the scalar loop.
-pub(crate) fn max_pool_row(upper: &[f32], lower: &[f32], first: usize, row: usize, y: &mut [f32], winners: &mut [usize]) {
+/// each, starting at input index `first`, `row` apart), `y` the n outputs and `winners`, when
+/// wanted, their input indices. Four windows at a time, each comparing its cells in row-major
+/// order with a strict `>`, so the first maximum wins exactly as in the scalar loop.
+pub(crate) fn max_pool_row(upper: &[f32], lower: &[f32], first: usize, row: usize, y: &mut [f32], winners: Option<&mut [usize]>) {
+    match winners {
+        Some(winners) => pool_row::<true>(upper, lower, first, row, y, winners),
+        None => pool_row::<false>(upper, lower, first, row, y, &mut []),
+    }
+}
+
+#[inline(always)]
+fn pool_row<const WINNERS: bool>(upper: &[f32], lower: &[f32], first: usize, row: usize, y: &mut [f32], winners: &mut [usize]) {
     let n = y.len();
     let whole = n / LANES * LANES;
     for ox in (0..whole).step_by(LANES) {
@@ -221,9 +229,11 @@ pub(crate) fn max_pool_row(upper: &[f32], lower: &[f32], first: usize, row: usiz
         let (best, tags) = F4::take_greater(best, tags, F4::evens(l0, l1), 2.0);
         let (best, tags) = F4::take_greater(best, tags, F4::odds(l0, l1), 3.0);
         best.store(&mut y[ox..ox + LANES]);
-        for (lane, tag) in tags.to_array().into_iter().enumerate() {
-            let i = first + 2 * (ox + lane);
-            winners[ox + lane] = i + [0, 1, row, row + 1][tag as usize & 3];
+        if WINNERS {
+            for (lane, tag) in tags.to_array().into_iter().enumerate() {
+                let i = first + 2 * (ox + lane);
+                winners[ox + lane] = i + [0, 1, row, row + 1][tag as usize & 3];
+            }
         }
     }
     for ox in whole..n {
@@ -236,7 +246,9 @@ pub(crate) fn max_pool_row(upper: &[f32], lower: &[f32], first: usize, row: usiz
             }
         }
         y[ox] = best;
-        winners[ox] = winner;
+        if WINNERS {
+            winners[ox] = winner;
+        }
     }
 }
 
@@ -258,6 +270,10 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn bits(v: &[f32]) -> Vec<u32> {
+        v.iter().map(|x| x.to_bits()).collect()
+    }
+
     proptest! {
         /// The four-window pooling row against the plain definition: ties (values drawn from a
         /// few levels) must pick the first maximum in row-major order.
@@ -269,7 +285,10 @@ mod tests {
             let (upper, lower) = (&upper[..n / 2 * 2], &lower[..n / 2 * 2]);
             let outs = n / 2;
             let (mut y, mut w) = (vec![0.0; outs], vec![0usize; outs]);
-            max_pool_row(upper, lower, first, row, &mut y, &mut w);
+            max_pool_row(upper, lower, first, row, &mut y, Some(&mut w));
+            let mut y_only = vec![0.0; outs];
+            max_pool_row(upper, lower, first, row, &mut y_only, None);
+            prop_assert_eq!(bits(&y_only), bits(&y));
             for ox in 0..outs {
                 let cells = [(upper[2 * ox], 0), (upper[2 * ox + 1], 1), (lower[2 * ox], row), (lower[2 * ox + 1], row + 1)];
                 let (mut best, mut at) = cells[0];

@@ -31,15 +31,7 @@ pub(crate) fn forward(g: &Geom, s: &mut ConvScratch, x: &[f32], w: &[f32], bias:
 /// load (the common case away from the borders).
 #[cfg_attr(feature = "profile", inline(never))]
 fn forward_block<const V: usize>(g: &Geom, s: &ConvScratch, k0: usize, x: &[f32], out: &mut [f32]) -> usize {
-    let store = |out: &mut [f32], oy: usize, ox: usize, total: [F4; V]| {
-        for (v, t) in total.into_iter().enumerate() {
-            let first = k0 + v * LANES;
-            let values = t.add(F4::load(&s.bias[first..first + LANES])).to_array();
-            for (k, value) in (first..g.k.min(first + LANES)).zip(values) {
-                out[(k * g.oh + oy) * g.ow + ox] = value;
-            }
-        }
-    };
+    let store = |out: &mut [f32], oy: usize, ox: usize, total: [F4; V]| store_position(g, s, k0, oy * g.ow + ox, total, out);
     for oy in 0..g.oh {
         let top = oy * g.s;
         let (y0, y1) = Geom::inside(top, g.pt, g.h, g.kh);
@@ -60,6 +52,29 @@ fn forward_block<const V: usize>(g: &Geom, s: &ConvScratch, k0: usize, x: &[f32]
         }
     }
     V * LANES
+}
+
+/// Adds the biases to the sums of filters `k0 .. k0 + 4V` at output position `at` (row-major)
+/// and writes each filter's value to its plane of `out`.
+#[inline(always)]
+fn store_position<const V: usize>(g: &Geom, s: &ConvScratch, k0: usize, at: usize, total: [F4; V], out: &mut [f32]) {
+    let plane = g.oh * g.ow;
+    for (v, t) in total.into_iter().enumerate() {
+        let first = k0 + v * LANES;
+        let values = t.add(F4::load(&s.bias[first..first + LANES])).to_array();
+        let live = g.k.min(first + LANES) - first;
+        if live == LANES {
+            // The common case (filters in whole vectors): four stores a plane apart, one check.
+            let block = &mut out[first * plane + at..][..3 * plane + 1];
+            for (lane, value) in values.into_iter().enumerate() {
+                block[lane * plane] = value;
+            }
+        } else {
+            for (lane, value) in values.into_iter().enumerate().take(live) {
+                out[(first + lane) * plane + at] = value;
+            }
+        }
+    }
 }
 
 /// The sums (before the bias) of filters `k0 .. k0 + 4V` at `P` positions in one output row,

@@ -88,8 +88,9 @@ pub struct LayerParams {
     pub bias: Vec<f32>,
 }
 
-/// Runs one layer: `y` from `x`. For max pooling `argmax` receives the input index of each
-/// window's winner (the first maximum in row-major window order, as [`pool2d`] picks it).
+/// Runs one layer: `y` from `x`. For max pooling `argmax`, when given, receives the input index
+/// of each window's winner (the first maximum in row-major window order, as [`pool2d`] picks
+/// it); only a backward pass needs them, so inference skips that work.
 ///
 /// [`pool2d`]: super::super::pool2d
 #[cfg_attr(feature = "profile", inline(never))]
@@ -98,7 +99,7 @@ pub(crate) fn forward(
     res: &Resolved,
     x: &[f32],
     y: &mut [f32],
-    argmax: &mut [usize],
+    argmax: Option<&mut [usize]>,
     scratch: &mut ConvScratch,
 ) {
     match (layer, res) {
@@ -127,6 +128,7 @@ pub(crate) fn forward(
             max_pool_2x2(p.input.c, p.input.h, p.input.w, x, y, argmax)
         }
         (_, Resolved::Pool(p)) => {
+            let mut argmax = argmax;
             let (h, w, oh, ow, s) = (p.input.h, p.input.w, p.out_h(), p.out_w(), p.stride);
             for c in 0..p.input.c {
                 for oy in 0..oh {
@@ -144,7 +146,9 @@ pub(crate) fn forward(
                                 sum += x[i];
                             }
                         }
-                        argmax[o] = winner;
+                        if let Some(argmax) = argmax.as_deref_mut() {
+                            argmax[o] = winner;
+                        }
                         y[o] = match p.kind {
                             PoolKind::Max => best,
                             PoolKind::Average => sum / (p.kh * p.kw) as f32,
@@ -158,36 +162,53 @@ pub(crate) fn forward(
     }
 }
 
-/// y = W·x + b with W out × in: four rows at a time, so four independent sums are in flight,
-/// each still adding its terms in input order (bit for bit [`dense`](super::super::dense)).
+/// y = W·x + b with W out × in: up to eight rows at a time, so their sums are in flight
+/// together, each still adding its terms in input order (bit for bit [`dense`](super::super::dense)).
 #[cfg_attr(feature = "profile", inline(never))]
 fn dense_forward(d: &Dense, x: &[f32], y: &mut [f32]) {
-    let (n, w, bias) = (d.inputs(), d.weights(), d.bias());
-    for first in (0..y.len()).step_by(4) {
-        let rows = (y.len() - first).min(4);
-        let block = &w[first * n..(first + rows) * n];
-        let mut acc = [0.0f32; 4];
-        for (i, &xv) in x.iter().enumerate() {
-            for (r, a) in acc[..rows].iter_mut().enumerate() {
-                *a += xv * block[r * n + i];
-            }
-        }
-        for r in 0..rows {
-            y[first + r] = acc[r] + bias[first + r];
+    let mut first = 0;
+    while first < y.len() {
+        first += match y.len() - first {
+            8.. => dense_rows::<8>(d, x, first, y),
+            7 => dense_rows::<7>(d, x, first, y),
+            6 => dense_rows::<6>(d, x, first, y),
+            5 => dense_rows::<5>(d, x, first, y),
+            4 => dense_rows::<4>(d, x, first, y),
+            3 => dense_rows::<3>(d, x, first, y),
+            2 => dense_rows::<2>(d, x, first, y),
+            _ => dense_rows::<1>(d, x, first, y),
+        };
+    }
+}
+
+/// Rows `first .. first + R` of [`dense_forward`]; returns R.
+#[inline(always)]
+fn dense_rows<const R: usize>(d: &Dense, x: &[f32], first: usize, y: &mut [f32]) -> usize {
+    let n = d.inputs();
+    let (x, block) = (&x[..n], &d.weights()[first * n..(first + R) * n]);
+    let rows: [&[f32]; R] = std::array::from_fn(|r| &block[r * n..][..n]);
+    let mut acc = [0.0f32; R];
+    for (i, &xv) in x.iter().enumerate() {
+        for (a, row) in acc.iter_mut().zip(rows) {
+            *a += xv * row[i];
         }
     }
+    for ((out, a), b) in y[first..first + R].iter_mut().zip(acc).zip(&d.bias()[first..first + R]) {
+        *out = a + b;
+    }
+    R
 }
 
 /// The common 2×2 max pooling with stride 2, without the general loop's index arithmetic:
 /// the same comparisons in the same order (row-major window, first maximum wins).
 #[cfg_attr(feature = "profile", inline(never))]
-fn max_pool_2x2(c: usize, h: usize, w: usize, x: &[f32], y: &mut [f32], argmax: &mut [usize]) {
+fn max_pool_2x2(c: usize, h: usize, w: usize, x: &[f32], y: &mut [f32], mut argmax: Option<&mut [usize]>) {
     let (oh, ow) = (h / 2, w / 2);
-    let rows = y.chunks_exact_mut(ow).zip(argmax.chunks_exact_mut(ow));
-    for (r, (ys, wins)) in rows.enumerate().take(c * oh) {
+    for (r, ys) in y.chunks_exact_mut(ow).enumerate().take(c * oh) {
         let (ch, oy) = (r / oh, r % oh);
         let top = (ch * h + 2 * oy) * w;
         let (upper, lower) = (&x[top..top + 2 * ow], &x[top + w..top + w + 2 * ow]);
+        let wins = argmax.as_deref_mut().map(|a| &mut a[r * ow..(r + 1) * ow]);
         lanes::max_pool_row(upper, lower, top, w, ys, wins);
     }
 }

@@ -95,11 +95,14 @@ impl Model {
         }
     }
 
-    fn run_forward(&mut self) {
+    /// The forward pass; `for_backward` also records the pooling winners the backward pass
+    /// routes gradients through.
+    fn run_forward(&mut self, for_backward: bool) {
         let ws = &mut self.ws;
         for (i, (layer, plan)) in self.layers.iter().zip(&self.plan.layers).enumerate() {
             let (before, after) = ws.acts.split_at_mut(i + 1);
-            layer::forward(layer, &plan.resolved, &before[i], &mut after[0], &mut ws.argmax[i], &mut ws.conv[i]);
+            let winners = for_backward.then_some(ws.argmax[i].as_mut_slice());
+            layer::forward(layer, &plan.resolved, &before[i], &mut after[0], winners, &mut ws.conv[i]);
         }
     }
 
@@ -176,7 +179,7 @@ impl Model {
     /// Runs the model on `input` (its shape must be the spec's input shape, its values finite).
     pub fn predict(&mut self, input: &Tensor) -> Result<Prediction> {
         self.load_input(input)?;
-        self.run_forward();
+        self.run_forward(false);
         self.run_loss(0, false);
         let logits = self.ws.acts[self.layers.len()].clone();
         Ok(Prediction { class: argmax(&logits), logits, probs: self.ws.probs.clone() })
@@ -186,7 +189,7 @@ impl Model {
     /// benchmark times as single-sample inference.
     pub fn classify(&mut self, input: &Tensor) -> Result<usize> {
         self.load_input(input)?;
-        self.run_forward();
+        self.run_forward(false);
         Ok(argmax(&self.ws.acts[self.layers.len()]))
     }
 
@@ -194,7 +197,7 @@ impl Model {
     pub fn evaluate_sample(&mut self, input: &Tensor, label: usize) -> Result<SampleOutcome> {
         self.check_label(label)?;
         self.load_input(input)?;
-        self.run_forward();
+        self.run_forward(false);
         Ok(self.run_loss(label, false))
     }
 
@@ -204,7 +207,7 @@ impl Model {
     pub fn accumulate_gradients(&mut self, input: &Tensor, label: usize) -> Result<SampleOutcome> {
         self.check_label(label)?;
         self.load_input(input)?;
-        self.run_forward();
+        self.run_forward(true);
         let outcome = self.run_loss(label, true);
         if outcome.loss.is_finite() {
             self.run_backward();
@@ -251,7 +254,7 @@ impl Model {
     /// the feature maps of one chosen sample, for display.
     pub fn feature_maps(&mut self, input: &Tensor) -> Result<Vec<FeatureMap>> {
         self.load_input(input)?;
-        self.run_forward();
+        self.run_forward(false);
         let mut out = vec![FeatureMap { layer: 0, name: "input".into(), value: LayerValue::Map(input.clone()) }];
         for (l, values) in self.plan.layers.iter().zip(&self.ws.acts[1..]) {
             let value = match l.output {
