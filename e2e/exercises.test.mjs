@@ -84,12 +84,16 @@ test('text that is not a number is kept, graded "not a number yet", and nothing 
   }
   await page.fill(`${blank('r0c0')} input`, 'abc');
   assert.match(await page.getAttribute(blank('r0c0'), 'title'), /not a number yet/);
+  // Under the grid, in words a reader can see: which cell, and why.
+  assert.match(await page.textContent('[data-testid="ex-unreadable-0"]'), /Row 1, column 1: .*not a number yet/);
+  await shot(page, 'exercises-unreadable-cell');
   // Other edits re-render the panel; the typed text survives them.
   await page.fill(`${blank('r0c1')} input`, '3');
   await page.click('[data-testid="ex-hint-btn"]');
   assert.equal(await page.inputValue(`${blank('r0c0')} input`), 'abc');
   await page.fill(`${blank('r0c0')} input`, '');
   assert.equal(await verdict(page, 'r0c0'), 'empty');
+  assert.equal(await page.locator('[data-testid="ex-unreadable-0"]').count(), 0, 'the note goes with the text');
 });
 
 test('equivalent forms count: .5 and 0.50 and 1/2', async (t) => {

@@ -139,6 +139,7 @@ pub fn part_live(s: &ExState, p: usize, ev: &BlankEvents) -> Html {
                 }) }</tr> }) }
                 </tbody>
             </table>
+            { unreadable_cells(s, p, cols) }
             </div>
         },
         Layout::List => html! {
@@ -156,6 +157,23 @@ pub fn part_live(s: &ExState, p: usize, ev: &BlankEvents) -> Html {
         },
     };
     html! { <section class="ex-part"><h3>{ part.title.clone() }</h3>{ body }</section> }
+}
+
+/// Under a grid, in words, which cells hold text that is not a number yet and why (the cells
+/// themselves are too small to say it).
+fn unreadable_cells(s: &ExState, p: usize, cols: usize) -> Html {
+    let first = s.first_of(p);
+    let cols = cols.max(1);
+    let lines: Vec<Html> = (0..s.ex.parts[p].blanks.len())
+        .filter_map(|k| {
+            let why = unreadable(&s.verdict(first + k))?;
+            Some(html! { <li>{ format!("Row {}, column {}: ", k / cols + 1, k % cols + 1) }{ why }</li> })
+        })
+        .collect();
+    if lines.is_empty() {
+        return html! {};
+    }
+    html! { <ul class="why-list" role="status" data-testid={format!("ex-unreadable-{p}")}>{ for lines }</ul> }
 }
 
 fn unreadable(v: &Verdict) -> Option<String> {
