@@ -2,6 +2,7 @@
 //! getting a row with its output shape, parameters and multiply-adds, or the reason it
 //! collapsed (later layers then name the layer that failed).
 
+use super::layer::describe;
 use super::*;
 
 /// Propagates `input` through any list of layers (an architecture of one's own), with stride

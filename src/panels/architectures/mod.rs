@@ -5,6 +5,7 @@
 
 mod compare;
 mod detail;
+mod facts;
 mod diagram;
 pub mod link;
 pub mod notes;

@@ -3,6 +3,7 @@
 //! flatten, a fully connected layer with three classes, softmax and the cross-entropy loss
 //! against a one-hot label. Every number comes from the core, stage by stage, with its trace.
 
+mod compute;
 pub mod detail;
 mod flow;
 pub mod link;
