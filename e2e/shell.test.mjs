@@ -136,7 +136,7 @@ test('export the example as JSON and import it back; a bad file is refused with 
   assert.match(p.url(), /preset=sharpen/, 'nothing changed');
 });
 
-test('the panel figure exports as a PNG of the figure\'s size', async (t) => {
+test('the panel figure exports as a PNG of the figure\'s size, with a margin', async (t) => {
   const fs = await import('node:fs');
   const os = await import('node:os');
   const path = await import('node:path');
@@ -152,8 +152,9 @@ test('the panel figure exports as a PNG of the figure\'s size', async (t) => {
   const png = fs.readFileSync(file);
   assert.equal(png.subarray(1, 4).toString(), 'PNG');
   const width = png.readUInt32BE(16), height = png.readUInt32BE(20);
-  assert.equal(width, Math.ceil(box.w * box.dpr));
-  assert.equal(height, Math.ceil(box.h * box.dpr));
+  // The figure plus a 16 px blank border on every side.
+  assert.equal(width, Math.ceil((box.w + 32) * box.dpr));
+  assert.equal(height, Math.ceil((box.h + 32) * box.dpr));
   assert.ok(png.length > 5000, `a real picture, not an empty canvas (${png.length} bytes)`);
   fs.copyFileSync(file, path.join(process.cwd(), 'target', 'screenshots', 'export-convolution.png'));
 });

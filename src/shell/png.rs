@@ -23,14 +23,17 @@ fn visible(color: &str) -> bool {
     !color.is_empty() && color != "transparent" && !color.ends_with(", 0)") && color != "rgba(0, 0, 0, 0)"
 }
 
+/// The blank border around an exported figure, in CSS pixels, so nothing touches the edge.
+const MARGIN: f64 = 16.0;
+
 /// Paints `root` onto a new canvas (at up to 2× for sharp projection) and returns it.
 pub fn render(root: &Element) -> Result<HtmlCanvasElement, String> {
     let doc = gloo::utils::document();
     let origin = root.get_bounding_client_rect();
     let scale = gloo::utils::window().device_pixel_ratio().clamp(1.0, 2.0);
     let canvas: HtmlCanvasElement = doc.create_element("canvas").map_err(|_| "no canvas")?.unchecked_into();
-    canvas.set_width((origin.width() * scale).ceil() as u32);
-    canvas.set_height((origin.height() * scale).ceil() as u32);
+    canvas.set_width(((origin.width() + 2.0 * MARGIN) * scale).ceil() as u32);
+    canvas.set_height(((origin.height() + 2.0 * MARGIN) * scale).ceil() as u32);
     let ctx: CanvasRenderingContext2d = canvas
         .get_context("2d")
         .ok()
@@ -40,8 +43,8 @@ pub fn render(root: &Element) -> Result<HtmlCanvasElement, String> {
     let _ = ctx.scale(scale, scale);
     let page_bg = doc.body().and_then(|b| style(&b)).and_then(|s| s.get_property_value("background-color").ok()).unwrap_or_default();
     ctx.set_fill_style_str(if visible(&page_bg) { &page_bg } else { "#ffffff" });
-    ctx.fill_rect(0.0, 0.0, origin.width(), origin.height());
-    let (ox, oy) = (origin.left(), origin.top());
+    ctx.fill_rect(0.0, 0.0, origin.width() + 2.0 * MARGIN, origin.height() + 2.0 * MARGIN);
+    let (ox, oy) = (origin.left() - MARGIN, origin.top() - MARGIN);
 
     // Boxes first (in document order, so nested boxes paint over their parents)…
     let all = root.query_selector_all("*").map_err(|_| "cannot list the figure")?;
@@ -111,16 +114,58 @@ pub fn render(root: &Element) -> Result<HtmlCanvasElement, String> {
             continue;
         }
         let Ok(range) = doc.create_range() else { continue };
-        if range.select_node_contents(&node).is_err() {
+        for line in laid_out_lines(&range, &node, &text) {
+            paint_text(&ctx, &st, &line.text, line.left - ox, line.middle - oy, false);
+        }
+    }
+    Ok(canvas)
+}
+
+/// One line of a text node as the browser wrapped it.
+struct Line {
+    left: f64,
+    top: f64,
+    middle: f64,
+    text: String,
+}
+
+/// The lines a text node was broken into: each word's box, from a DOM range over it, says
+/// which line it is on (a wrapped caption must not be painted as one long line).
+fn laid_out_lines(range: &web_sys::Range, node: &web_sys::Node, text: &str) -> Vec<Line> {
+    let mut lines: Vec<Line> = Vec::new();
+    // Range offsets count UTF-16 units.
+    let (mut at, mut word_start, mut word) = (0u32, 0u32, String::new());
+    let mut words = Vec::new();
+    for ch in text.chars().chain(std::iter::once(' ')) {
+        if ch.is_whitespace() {
+            if !word.is_empty() {
+                words.push((word_start, at, std::mem::take(&mut word)));
+            }
+        } else {
+            if word.is_empty() {
+                word_start = at;
+            }
+            word.push(ch);
+        }
+        at += ch.len_utf16() as u32;
+    }
+    for (start, end, word) in words {
+        if range.set_start(node, start.min(at)).is_err() || range.set_end(node, end.min(at)).is_err() {
             continue;
         }
         let r = range.get_bounding_client_rect();
-        if r.width() < 1.0 {
+        if r.width() < 0.5 || r.height() < 0.5 {
             continue;
         }
-        paint_text(&ctx, &st, text.trim(), r.left() - ox + r.width() / 2.0, r.top() - oy + r.height() / 2.0, true);
+        match lines.last_mut() {
+            Some(line) if (line.top - r.top()).abs() < r.height() / 2.0 => {
+                line.text.push(' ');
+                line.text.push_str(&word);
+            }
+            _ => lines.push(Line { left: r.left(), top: r.top(), middle: r.top() + r.height() / 2.0, text: word }),
+        }
     }
-    Ok(canvas)
+    lines
 }
 
 fn paint_text(ctx: &CanvasRenderingContext2d, st: &web_sys::CssStyleDeclaration, text: &str, cx: f64, cy: f64, centred: bool) {

@@ -173,7 +173,7 @@ fn unreadable_cells(s: &ExState, p: usize, cols: usize) -> Html {
     if lines.is_empty() {
         return html! {};
     }
-    html! { <ul class="why-list" role="status" data-testid={format!("ex-unreadable-{p}")}>{ for lines }</ul> }
+    html! { <div role="status" data-testid={format!("ex-unreadable-{p}")}><ul class="why-list">{ for lines }</ul></div> }
 }
 
 fn unreadable(v: &Verdict) -> Option<String> {
