@@ -89,6 +89,13 @@ pub fn display_number(v: f32) -> String {
     }
 }
 
+/// A value written as a factor or term of a sum: negatives in parentheses, as one writes them
+/// by hand ("2·(−1)", not "2·−1").
+pub fn factor(v: f32) -> String {
+    let s = display_number(v);
+    if s.starts_with('−') { format!("({s})") } else { s }
+}
+
 /// A number for machines (`data-value` and links): the shortest text that reads back as the
 /// same f32, with `inf`, `-inf` and `nan` spelled as the deep-link contract says.
 pub fn machine_number(v: f32) -> String {
@@ -104,6 +111,17 @@ pub fn machine_number(v: f32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn factors_put_negatives_in_parentheses() {
+        assert_eq!(factor(-0.0011), "(−0.0011)");
+        assert_eq!(factor(0.0339), "0.0339");
+        assert_eq!(factor(-1e-9), "(−1.000e-9)");
+        assert_eq!(factor(-0.00001), "(−1.000e-5)");
+        // −0 is shown as 0: no sign, so no parentheses.
+        assert_eq!(factor(-0.0), "0");
+        assert_eq!(factor(f32::NEG_INFINITY), "(−∞)");
+    }
 
     #[test]
     fn accepts_equivalent_forms() {

@@ -2,14 +2,8 @@
 //! output-size formula is the shared `components::SizeFormula`.)
 
 use crate::cnn::{relu, PositionTrace, Source};
-use crate::text::{display_number, machine_number};
+use crate::text::{display_number, factor, machine_number};
 use yew::prelude::*;
-
-/// A value in a sum: negatives in parentheses, as one writes them by hand.
-fn factor(v: f32) -> String {
-    let s = display_number(v);
-    if v < 0.0 { format!("({s})") } else { s }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct ArithmeticProps {

@@ -2,14 +2,8 @@
 //! the core (its `DenseOutputTrace`, its layer and its parameter count).
 
 use crate::cnn::{Dense, DenseOutputTrace};
-use crate::text::{display_number, machine_number};
+use crate::text::{display_number, factor, machine_number};
 use yew::prelude::*;
-
-/// A value in a sum: negatives in parentheses, as one writes them by hand.
-fn factor(v: f32) -> String {
-    let s = display_number(v);
-    if v < 0.0 { format!("({s})") } else { s }
-}
 
 /// x₃·w₂,₃ as HTML with subscripts (1-based, as on screen).
 fn symbol(i: usize, o: usize) -> Html {
@@ -94,8 +88,20 @@ pub fn param_count(p: &ParamsProps) -> Html {
                 <span>{ format!("{n_in} · {n_out} + {n_out}") }</span><span class="op">{"="}</span>
                 <strong class="result" data-testid="dense-params" data-value={p.params.to_string()}>{ p.params }</strong>
             </p>
-            <p>{ format!("Each of the {n_out} neurons has one weight for each of the {n_in} inputs ({nw} weights, the cells of W) and one bias of its own ({nb} biases). Training adjusts all of them.") }</p>
+            <p>{ neurons_sentence(n_out, n_in, nw, nb) }</p>
             <p class="muted">{"That is why an image is not fed straight into a fully connected layer: every neuron would need a weight per pixel — 10,000 for a 100 × 100 gray image, as the lecture counts."}</p>
         </div>
     }
+}
+
+/// How many weights and biases the layer has, in grammatical English for any count.
+fn neurons_sentence(n_out: usize, n_in: usize, nw: usize, nb: usize) -> String {
+    let many = |n: usize, one: &str, more: &str| if n == 1 { format!("{n} {one}") } else { format!("{n} {more}") };
+    let who = if n_out == 1 { "The one neuron".to_string() } else { format!("Each of the {n_out} neurons") };
+    format!(
+        "{who} has one weight for {} ({}, the cells of W) and one bias of its own ({}). Training adjusts all of them.",
+        if n_in == 1 { "its one input".to_string() } else { format!("each of the {n_in} inputs") },
+        many(nw, "weight", "weights"),
+        many(nb, "bias", "biases")
+    )
 }

@@ -17,7 +17,7 @@ fn item(i: usize, ex: &Exercise, spec: &SheetSpec) -> Html {
             { for ex.intro.iter().map(|p| html! { <p>{ p.clone() }</p> }) }
             { givens_view(ex, "ws-") }
             { for ex.parts.iter().map(|p| html! { <section class="ex-part"><h3>{ p.title.clone() }</h3>{ part_printed(p, false, "") }</section> }) }
-            <p class="ws-rule">{ format!("Precision: {}. Check it online: #/exercises?kind={}&level={}&seed={seed}", ex.rule, kind.id(), ex.level) }</p>
+            <p class="ws-rule">{ format!("Precision: {}. Check it online: #/exercises?kind={}&level={}&seed={seed}", ex.rule.trim_end_matches('.'), kind.id(), ex.level) }</p>
         </article>
     }
 }

@@ -25,15 +25,29 @@ pub fn grouped(v: u64) -> String {
     out
 }
 
+/// 10^k as a short axis label: 1, 10, 100, 1k … 100M, then 10⁹ ….
+pub fn decade(k: u32) -> String {
+    const SUPERSCRIPT: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let unit = ["", "k", "M"];
+    match k {
+        0..=8 => format!("{}{}", 10u64.pow(k % 3), unit[(k / 3) as usize]),
+        _ => format!("10{}", k.to_string().chars().map(|d| SUPERSCRIPT[d as usize - '0' as usize]).collect::<String>()),
+    }
+}
+
 fn bar_chart(fc: u64, shared: u64) -> Html {
     let rows = [("Fully connected", "one neuron: n·n·c", fc, "bar-fc"), ("Shared kernel", "f·f·c + 1 bias", shared + 1, "bar-shared")];
     let max = fc.max(shared + 1).max(10) as f64;
     let top = max.log10().ceil().max(1.0);
     let (x0, w) = (112.0, 200.0);
     let x = |v: f64| x0 + w * (v.max(1.0).log10() / top);
+    // A line at every power of ten; labels only as often as they fit (about 36 units apart).
+    let label_every = (36.0 / (w / top)).ceil().max(1.0) as i32;
     let ticks = (0..=top as i32).map(|k| {
         let tx = x(10f64.powi(k));
-        html! { <g class="tick"><line x1={tx.to_string()} x2={tx.to_string()} y1="8" y2="82" /><text x={tx.to_string()} y="96" text-anchor="middle">{ grouped(10u64.pow(k as u32)) }</text></g> }
+        let label = (k % label_every == 0).then(|| decade(k as u32));
+        html! { <g class="tick"><line x1={tx.to_string()} x2={tx.to_string()} y1="8" y2="82" />
+            if let Some(l) = label { <text x={tx.to_string()} y="96" text-anchor="middle">{ l }</text> }</g> }
     });
     let bars = rows.iter().enumerate().map(|(i, (label, formula, v, class))| {
         let y = 14 + i * 36;
@@ -154,5 +168,14 @@ pub fn parameters_panel() -> Html {
             <p data-testid="pm-sharing" data-value={uses.to_string()}>
                 { format!("In this demo the kernel sits at {positions} positions and does {ff} multiplications at each: {uses} uses of a weight in all — but they are the same {ff} weights every time. A layer that gave every position its own {ff} weights would need {uses}.") }</p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn decade_labels_are_short() {
+        let labels: Vec<String> = (0..=11).map(super::decade).collect();
+        assert_eq!(labels, ["1", "10", "100", "1k", "10k", "100k", "1M", "10M", "100M", "10⁹", "10¹⁰", "10¹¹"]);
     }
 }

@@ -6,14 +6,8 @@ use super::state::{Computed, Stage};
 use crate::cnn::{Tensor, WindowResult};
 use crate::link::{format_matrix, Link, LINK_VERSION};
 use crate::panels::vector_text::vector_link;
-use crate::text::{display_number, machine_number};
+use crate::text::{display_number, factor, machine_number};
 use yew::prelude::*;
-
-/// A value in a sum: negatives in parentheses, as one writes them by hand.
-fn factor(v: f32) -> String {
-    let s = display_number(v);
-    if v < 0.0 { format!("({s})") } else { s }
-}
 
 fn link(route: &str, pairs: &[(&str, String)]) -> Link {
     let mut l = Link { route: format!("/{route}"), pairs: Vec::new() };

@@ -12,15 +12,10 @@ use crate::panels::cells::{edit_cell, frame, tint};
 use crate::panels::common::{use_linked_reducer, LinkNotes, Select};
 use crate::panels::convolution::state::{PadChoice, MAX_PAD};
 use crate::panels::stepping::{use_stepping, StepAction, StepControls};
-use crate::text::{display_number, machine_number};
+use crate::text::{display_number, factor, machine_number};
 use state::{Action, RgbState, CHANNELS, CHANNEL_NAMES, MAX_FILTERS, MAX_KSIDE, MAX_SIDE, MAX_STRIDE, MIN_SIDE};
 use std::rc::Rc;
 use yew::prelude::*;
-
-fn factor(v: f32) -> String {
-    let s = display_number(v);
-    if v < 0.0 { format!("({s})") } else { s }
-}
 
 /// One input plane with its padding, the current window framed (padded coordinates).
 fn plane_cells(s: &RgbState, c: usize, window: Option<(usize, usize)>) -> (Rc<Vec<Vec<Cell>>>, Rc<Vec<String>>) {

@@ -5,7 +5,7 @@ use super::state::{Action, TrainState};
 use crate::cnn::conv::Source;
 use crate::cnn::{LossKind, CLASS_NAMES};
 use crate::panels::common::Select;
-use crate::text::{display_number, machine_number};
+use crate::text::{display_number, factor, machine_number};
 use yew::prelude::*;
 
 pub fn backprop_view(state: &TrainState, d: UseReducerDispatcher<TrainState>) -> Html {
@@ -58,14 +58,14 @@ pub fn backprop_view(state: &TrainState, d: UseReducerDispatcher<TrainState>) ->
                         { for b.trace.terms.iter().map(|t| {
                             let src = match t.source { Source::Input { y, x } => format!("x[{y}][{x}]"), Source::Padding => "pad".to_string() };
                             html! { <span class={if t.product != 0.0 { "nz" } else { "" }} data-value={machine_number(t.product)}>
-                                { format!("{src}·g[{}][{}] = {}·{} = {}", t.out_y, t.out_x, display_number(t.x), display_number(t.g), display_number(t.product)) }</span> }
+                                { format!("{src}·g[{}][{}] = {}·{} = {}", t.out_y, t.out_x, factor(t.x), factor(t.g), display_number(t.product)) }</span> }
                         }) }
                     </div>
                     <p>{"Sum: ∂L/∂w = "}<strong data-testid="training-bp-grad" data-value={machine_number(b.trace.sum)}>{ display_number(b.trace.sum) }</strong>
                         <span class="muted">{ format!(" (the core's backward pass gives {})", display_number(b.core_gradient)) }</span></p></li>
                 <li><strong>{"Weight update. "}</strong>
                     <span data-testid="training-bp-update" data-value={machine_number(b.new)}>
-                        { format!("w ← w − η·∂L/∂w = {} − {}·{} = {}", display_number(b.old), b.lr, display_number(b.trace.sum), display_number(b.new)) }</span>
+                        { format!("w ← w − η·∂L/∂w = {} − {}·{} = {}", display_number(b.old), b.lr, factor(b.trace.sum), display_number(b.new)) }</span>
                     <p class="note" role="note">{"The lecture writes “old weight + learning rate × gradient”. The gradient points uphill — where the loss grows fastest — so to make the loss smaller we step the other way: gradient descent subtracts η times the gradient (equivalently, it adds η times the negative gradient)."}</p>
                     if state.built.batch > 1 || state.built.momentum > 0.0 {
                         <p class="muted">{"This is one plain step for this one sample; your run averages the gradients of a batch and may add momentum before updating."}</p>

@@ -64,11 +64,26 @@ pub fn plot_data(steps: &[StepRecord], epochs: &[EpochRecord], total: usize, per
     d
 }
 
+/// A tick label that fits the axis: 2500 as "2.5k", 0.25 as "0.25", 1.0 as "1".
+fn tick(v: f64) -> String {
+    let trim = |s: String| if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+    let a = v.abs();
+    if a >= 1e6 {
+        format!("{}M", trim(format!("{:.1}", v / 1e6)))
+    } else if a >= 1e3 {
+        format!("{}k", trim(format!("{:.1}", v / 1e3)))
+    } else {
+        trim(format!("{v:.2}"))
+    }
+}
+
 fn draw(canvas: HtmlCanvasElement, d: &PlotData) -> Result<(), String> {
     let backend = CanvasBackend::with_canvas_object(canvas).ok_or("no canvas")?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
-    let h = root.dim_in_pixel().1;
+    let (w, h) = root.dim_in_pixel();
+    // About one tick label per 80 px, so a phone's axis does not run its labels together.
+    let x_ticks = (w as usize / 80).clamp(3, 11);
     let (top, bottom) = root.split_vertically(h / 2);
     let xmax = d.total as f64;
     let blue = RGBColor(37, 99, 235);
@@ -81,14 +96,18 @@ fn draw(canvas: HtmlCanvasElement, d: &PlotData) -> Result<(), String> {
         let mut c = ChartBuilder::on(area)
             .caption(title, ("sans-serif", 17))
             .margin(8)
+            // Room for the last tick label, centred on the axis end.
+            .margin_right(22)
             .x_label_area_size(36)
-            .y_label_area_size(44)
+            .y_label_area_size(48)
             .build_cartesian_2d(0f64..xmax, yr)
             .map_err(|e| e.to_string())?;
         c.configure_mesh()
             .x_desc("samples trained")
-            .x_label_formatter(&|x| format!("{x:.0}"))
+            .x_labels(x_ticks)
+            .x_label_formatter(&|x| tick(*x))
             .y_labels(6)
+            .y_label_formatter(&|y| tick(*y))
             .label_style(("sans-serif", 13))
             .light_line_style(RGBColor(238, 238, 238))
             .draw()
@@ -142,5 +161,18 @@ pub fn training_plot(p: &PlotProps) -> Html {
     html! {
         <canvas ref={p.canvas.clone()} class="tr-plot" width="720" height="440" data-testid="training-plot"
             role="img" aria-label="Training and test loss (top) and accuracy (bottom) against samples trained"></canvas>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tick;
+
+    #[test]
+    fn tick_labels_are_short() {
+        let cases = [(0.0, "0"), (0.25, "0.25"), (0.2, "0.2"), (1.0, "1"), (1.5, "1.5"), (250.0, "250"), (1000.0, "1k"), (2500.0, "2.5k"), (10000.0, "10k"), (446516.4, "446.5k"), (2.5e6, "2.5M")];
+        for (v, want) in cases {
+            assert_eq!(tick(v), want, "{v}");
+        }
     }
 }
