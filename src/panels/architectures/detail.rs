@@ -27,17 +27,16 @@ fn result(v: u64) -> Math {
     Math::mark(Math::Text(thousands(v)))
 }
 
-/// Three lines: `what = symbolic`, `= numbers`, `= result`.
+/// Two lines: `what = symbolic`, then `= numbers = result` (the result on the numbers' line,
+/// so its "=" is spaced and placed like the others).
 fn lines(testid: &'static str, value: Option<u64>, what: &str, symbolic: Vec<Math>, numeric: Vec<Math>) -> Html {
     let Some(v) = value else { return html! {} };
     let first = Math::row([vec![Math::Text(what.into()), op("=")], symbolic].concat());
-    let second = Math::row([vec![op("=")], numeric].concat());
-    let third = Math::row(vec![op("="), result(v)]);
+    let second = Math::row([vec![op("=")], numeric, vec![op("="), result(v)]].concat());
     html! {
         <div class="formula-lines" data-testid={testid} data-value={v.to_string()}>
             <Formula math={first} />
             <Formula math={second} />
-            <Formula math={third} />
         </div>
     }
 }

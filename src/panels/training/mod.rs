@@ -33,6 +33,19 @@ use state::Action;
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// Where and how a run diverged, after "Training diverged and was stopped" (the advice follows
+/// in its own paragraph, so the core's one-sentence message is not repeated here).
+fn diverged_at(d: &crate::cnn::model::Divergence) -> String {
+    let value = if d.value.is_nan() { "undefined (not a number)".to_string() } else if d.value.is_finite() { format!("{}", d.value) } else { crate::text::display_number(d.value) };
+    format!(
+        " in epoch {}, sample {}: the {} became {value}. The lab stops a run as soon as a loss or a weight is not a number, infinite or beyond ±{}.",
+        d.epoch,
+        d.sample,
+        d.what,
+        crate::cnn::model::EXPLODING_WEIGHT
+    )
+}
+
 #[function_component(TrainingPanel)]
 pub fn training_panel() -> Html {
     let state = use_reducer(|| link::from_link(&current_link()));
@@ -161,7 +174,7 @@ pub fn training_panel() -> Html {
                     </div>
                     if let Some(d) = diverged {
                         <div class="alert tr-diverged" role="alert" data-testid="training-diverged-error">
-                            <p><strong>{"Training diverged and was stopped. "}</strong>{ d.error().to_string() }</p>
+                            <p><strong>{"Training diverged and was stopped"}</strong>{ diverged_at(&d) }</p>
                             <p>{ format!("With η = {} each update overshoots: the step w ← w − η·∂L/∂w is so long that the weights fly off instead of going down the slope. To recover, lower the learning rate (try η = {}) — the run starts again from fresh weights — or pick a preset.", d.learning_rate, d.learning_rate / 10.0) }</p>
                             <button type="button" data-testid="training-lower-rate" onclick={click(Action::LowerRate)}>{ format!("Lower η to {} and reset", d.learning_rate / 10.0) }</button>
                         </div>
