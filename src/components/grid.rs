@@ -102,11 +102,12 @@ fn render_cell(props: &GridProps, r: usize, c: usize, cell: &Cell, rl: &str, cl:
             });
             let label = format!("{} row {rl} column {cl}", props.caption);
             let invalid = error.is_some();
-            // A long number (1.000e30) widens its cell instead of being cut off mid-number; text
-            // that is not a number does not (a pasted row would stretch the whole column), and
-            // the message under the grid quotes it.
+            // A long number (1.000e30, or 2.5e30 refused as too large) widens its cell instead of
+            // being cut off mid-number; text that is not a number does not (a pasted row would
+            // stretch the whole column), and the message under the grid quotes it.
             let chars = text.chars().count();
-            let long = chars > 5 && error.is_none();
+            let numeric = error.is_none() || text.trim().replace('−', "-").parse::<f64>().is_ok();
+            let long = chars > 5 && numeric;
             let size = long.then(|| chars.min(12).to_string());
             html! {
                 <td class={classes!("cell", "edit", cell.classes.clone(), invalid.then_some("invalid"), long.then_some("long"))}

@@ -300,3 +300,26 @@ pub(crate) fn backward(
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::dense::{dense, Dense};
+    use super::dense_forward;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Blocks of up to eight rows and any remainder give bit for bit the traced `dense`.
+        #[test]
+        fn dense_blocks_are_the_reference(n_in in 1usize..40, n_out in 1usize..21, seed in any::<u32>()) {
+            let mut rng = super::super::super::rng::Mulberry32::new(seed);
+            let mut draw = |n: usize| (0..n).map(|_| (rng.next_f64() * 4.0 - 2.0) as f32).collect::<Vec<f32>>();
+            let layer = Dense::new(n_in, n_out, draw(n_in * n_out), draw(n_out)).unwrap();
+            let x = draw(n_in);
+            let want = dense(&layer, &x, None).unwrap();
+            let mut got = vec![0.0; n_out];
+            dense_forward(&layer, &x, &mut got);
+            let bits = |v: &[f32]| v.iter().map(|f| f.to_bits()).collect::<Vec<u32>>();
+            prop_assert_eq!(bits(&got), bits(&want));
+        }
+    }
+}

@@ -170,10 +170,12 @@ fn unreadable_cells(s: &ExState, p: usize, cols: usize) -> Html {
             Some(html! { <li>{ format!("Row {}, column {}: ", k / cols + 1, k % cols + 1) }{ why }</li> })
         })
         .collect();
-    if lines.is_empty() {
-        return html! {};
+    // The live region is always there, so screen readers announce what appears in it.
+    html! {
+        <div role="status" data-testid={format!("ex-unreadable-{p}")}>
+            if !lines.is_empty() { <ul class="why-list">{ for lines }</ul> }
+        </div>
     }
-    html! { <div role="status" data-testid={format!("ex-unreadable-{p}")}><ul class="why-list">{ for lines }</ul></div> }
 }
 
 fn unreadable(v: &Verdict) -> Option<String> {

@@ -45,7 +45,8 @@ fn bar_chart(fc: u64, shared: u64) -> Html {
     let label_every = (36.0 / (w / top)).ceil().max(1.0) as i32;
     let ticks = (0..=top as i32).map(|k| {
         let tx = x(10f64.powi(k));
-        let label = (k % label_every == 0).then(|| decade(k as u32));
+        // Counted down from the top, so the largest decade is always labelled.
+        let label = ((top as i32 - k) % label_every == 0).then(|| decade(k as u32));
         html! { <g class="tick"><line x1={tx.to_string()} x2={tx.to_string()} y1="8" y2="82" />
             if let Some(l) = label { <text x={tx.to_string()} y="96" text-anchor="middle">{ l }</text> }</g> }
     });
