@@ -58,7 +58,7 @@ pub(crate) fn backward(
 /// row-major order, like the scalar loop.
 #[cfg_attr(feature = "profile", inline(never))]
 fn weights_only(g: &Geom, s: &mut ConvScratch, x: &[f32], gout: &[f32], dw: &mut [f32], db: &mut [f32]) {
-    let (kp, flen, plane, positions) = (padded(g.k), g.filter_len(), g.h * g.w, g.oh * g.ow);
+    let (kp, flen, positions) = (padded(g.k), g.filter_len(), g.oh * g.ow);
     for (k, (map, (grads, &b))) in gout.chunks_exact(positions).zip(dw.chunks_exact(flen).zip(db.iter())).enumerate() {
         for (p, &v) in map.iter().enumerate() {
             s.g_by_pixel[p * kp + k] = v;
@@ -68,6 +68,67 @@ fn weights_only(g: &Geom, s: &mut ConvScratch, x: &[f32], gout: &[f32], dw: &mut
         }
         s.grad_bias[k] = b;
     }
+    if (g.c, g.kh, g.kw) == (1, 3, 3) {
+        for k0 in (0..kp).step_by(LANES) {
+            one_channel_3x3(g, s, x, k0);
+        }
+    } else {
+        any_window(g, s, x);
+    }
+    for (k, (grads, b)) in dw.chunks_exact_mut(flen).zip(db.iter_mut()).enumerate() {
+        for (j, d) in grads.iter_mut().enumerate() {
+            *d = s.grad_by_filter[window_order(g, j) * kp + k];
+        }
+        *b = s.grad_bias[k];
+    }
+}
+
+/// [`weights_only`] for one gray channel under a 3×3 kernel (the usual first layer), filters
+/// `k0 .. k0 + 4`: the nine weight-gradient vectors and the bias vector stay in registers for
+/// the whole sweep instead of going to memory and back at every position. The terms, their
+/// order and the skipped ones are those of the general loop.
+#[cfg_attr(feature = "profile", inline(never))]
+fn one_channel_3x3(g: &Geom, s: &mut ConvScratch, x: &[f32], k0: usize) {
+    let kp = padded(g.k);
+    let mut acc: [F4; 9] = std::array::from_fn(|j| F4::load(&s.grad_by_filter[j * kp + k0..]));
+    let mut bias = F4::load(&s.grad_bias[k0..]);
+    for oy in 0..g.oh {
+        let top = oy * g.s;
+        let (y0, y1) = Geom::inside(top, g.pt, g.h, 3);
+        for ox in 0..g.ow {
+            let at = (oy * g.ow + ox) * kp + k0;
+            let gv = F4::load(&s.g_by_pixel[at..at + LANES]);
+            bias = bias.add(gv);
+            if gv.is_zero() {
+                continue;
+            }
+            let left = ox * g.s;
+            let (x0, x1) = Geom::inside(left, g.pl, g.w, 3);
+            // Constant cell indices (the loops unroll), so `acc` never leaves the registers.
+            for ky in 0..3 {
+                if ky < y0 || ky >= y1 {
+                    continue;
+                }
+                let xrow = &x[(top + ky - g.pt) * g.w..][..g.w];
+                for kx in 0..3 {
+                    if kx >= x0 && kx < x1 {
+                        let j = ky * 3 + kx;
+                        acc[j] = acc[j].add(F4::splat(xrow[left + kx - g.pl]).mul(gv));
+                    }
+                }
+            }
+        }
+    }
+    for (j, a) in acc.into_iter().enumerate() {
+        a.store(&mut s.grad_by_filter[j * kp + k0..]);
+    }
+    bias.store(&mut s.grad_bias[k0..]);
+}
+
+/// [`weights_only`] for any channels and window: the gradient vectors in memory.
+#[cfg_attr(feature = "profile", inline(never))]
+fn any_window(g: &Geom, s: &mut ConvScratch, x: &[f32]) {
+    let (kp, plane) = (padded(g.k), g.h * g.w);
     for oy in 0..g.oh {
         let top = oy * g.s;
         let (y0, y1) = Geom::inside(top, g.pt, g.h, g.kh);
@@ -95,12 +156,6 @@ fn weights_only(g: &Geom, s: &mut ConvScratch, x: &[f32], gout: &[f32], dw: &mut
                 }
             }
         }
-    }
-    for (k, (grads, b)) in dw.chunks_exact_mut(flen).zip(db.iter_mut()).enumerate() {
-        for (j, d) in grads.iter_mut().enumerate() {
-            *d = s.grad_by_filter[window_order(g, j) * kp + k];
-        }
-        *b = s.grad_bias[k];
     }
 }
 

@@ -9,7 +9,16 @@ use super::{backward, forward, ConvScratch};
 use proptest::prelude::*;
 
 fn geometry() -> impl Strategy<Value = Geom> {
-    (1usize..11, 1usize..10, 1usize..10, 1usize..11, 1usize..5, 1usize..4, 0usize..3, 0usize..3, any::<bool>())
+    shaped(1usize..11, 1usize..5)
+}
+
+/// A usual first layer: one channel, a 3×3 kernel (its own loop in the backward pass).
+fn first_layer() -> impl Strategy<Value = Geom> {
+    shaped(1usize..2, 3usize..4)
+}
+
+fn shaped(channels: std::ops::Range<usize>, side: std::ops::Range<usize>) -> impl Strategy<Value = Geom> {
+    (channels, 1usize..10, 1usize..10, 1usize..11, side, 1usize..4, 0usize..3, 0usize..3, any::<bool>())
         .prop_filter_map("kernel must fit", |(c, h, w, k, f, s, pt, pl, flip)| {
             let input = Shape::new(c, h, w);
             let filters = Filters::new(k, c, f, f, vec![0.0; k * c * f * f]).ok()?;
@@ -65,6 +74,20 @@ proptest! {
 
         // A first layer: no dL/dx, filters in lanes.
         let (mut dw_f, mut db_f) = (dw_s.clone(), db_s.clone());
+        backward(&g, &mut scratch, &x, &w, &gout, None, &mut dw_f, &mut db_f);
+        conv_kernels::backward(&g, &x, &w, &gout, None, &mut dw_s, &mut db_s);
+        prop_assert_eq!(bits(&dw_f), bits(&dw_s));
+        prop_assert_eq!(bits(&db_f), bits(&db_s));
+    }
+
+    #[test]
+    fn first_layer_gradients_equal_the_scalar_reference(g in first_layer(), seed in any::<u64>()) {
+        let (xlen, wlen, olen) = (g.c * g.h * g.w, g.k * g.filter_len(), g.k * g.oh * g.ow);
+        let (x, w) = (values(xlen, seed, false), values(wlen, seed + 1, false));
+        let gout = values(olen, seed + 3, true);
+        let (dw0, db0) = (values(wlen, seed + 4, false), values(g.k, seed + 5, false));
+        let mut scratch = ConvScratch::new(&g);
+        let (mut dw_f, mut db_f, mut dw_s, mut db_s) = (dw0.clone(), db0.clone(), dw0, db0);
         backward(&g, &mut scratch, &x, &w, &gout, None, &mut dw_f, &mut db_f);
         conv_kernels::backward(&g, &x, &w, &gout, None, &mut dw_s, &mut db_s);
         prop_assert_eq!(bits(&dw_f), bits(&dw_s));
