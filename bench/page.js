@@ -54,7 +54,7 @@ async function details() {
 async function main() {
   if (lib === 'peak') return (await import('./peak.js')).runPeak({ chains: num('chains') });
   const s = await session();
-  const r = measure(s, { warmup: num('warmup'), samples: num('samples'), inferences: num('inferences') });
+  const r = measure(s, { warmup: num('warmup'), minWarmupMs: num('minWarmupMs'), samples: num('samples'), inferences: num('inferences') });
   const extra = await details();
   const name = s.name;
   s.free();
