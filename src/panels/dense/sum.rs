@@ -105,3 +105,20 @@ fn neurons_sentence(n_out: usize, n_in: usize, nw: usize, nb: usize) -> String {
         many(nb, "bias", "biases")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::neurons_sentence;
+
+    #[test]
+    fn counts_are_grammatical() {
+        assert_eq!(
+            neurons_sentence(1, 1, 1, 1),
+            "The one neuron has one weight for its one input (1 weight, the cells of W) and one bias of its own (1 bias). Training adjusts all of them."
+        );
+        assert_eq!(
+            neurons_sentence(3, 4, 12, 3),
+            "Each of the 3 neurons has one weight for each of the 4 inputs (12 weights, the cells of W) and one bias of its own (3 biases). Training adjusts all of them."
+        );
+    }
+}
