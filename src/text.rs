@@ -96,6 +96,20 @@ pub fn factor(v: f32) -> String {
     if s.starts_with('−') { format!("({s})") } else { s }
 }
 
+/// The decimals `display_number` trimmed, for lining up a column of numbers at the decimal
+/// point: "1.737" lacks "0", "2" lacks ".0000". None for words and exponent forms.
+pub fn missing_decimals(shown: &str) -> Option<String> {
+    let digits = shown.trim_start_matches('−');
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let pad = match digits.split_once('.') {
+        Some((_, frac)) => "0".repeat(4usize.saturating_sub(frac.len())),
+        None => ".0000".to_string(),
+    };
+    (!pad.is_empty()).then_some(pad)
+}
+
 /// A number for machines (`data-value` and links): the shortest text that reads back as the
 /// same f32, with `inf`, `-inf` and `nan` spelled as the deep-link contract says.
 pub fn machine_number(v: f32) -> String {
@@ -111,6 +125,17 @@ pub fn machine_number(v: f32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn missing_decimals_line_up_columns() {
+        assert_eq!(missing_decimals("1.737").as_deref(), Some("0"));
+        assert_eq!(missing_decimals("3.3219"), None);
+        assert_eq!(missing_decimals("2").as_deref(), Some(".0000"));
+        assert_eq!(missing_decimals("−0.25").as_deref(), Some("00"));
+        assert_eq!(missing_decimals("1.000e-5"), None);
+        assert_eq!(missing_decimals("∞"), None);
+        assert_eq!(missing_decimals("undefined"), None);
+    }
 
     #[test]
     fn factors_put_negatives_in_parentheses() {

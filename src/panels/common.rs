@@ -201,3 +201,11 @@ pub fn link_notes(p: &LinkNotesProps) -> Html {
         </div>
     }
 }
+
+/// A table cell holding a number: shown for people, `data-value` for machines, and the trimmed
+/// decimals kept as invisible padding (`data-pad`, drawn by CSS) so a column lines up at the
+/// decimal point.
+pub fn num_cell(v: f32) -> Html {
+    let shown = crate::text::display_number(v);
+    html! { <td class="num" data-value={crate::text::machine_number(v)} data-pad={crate::text::missing_decimals(&shown)}>{ shown }</td> }
+}

@@ -59,7 +59,7 @@ pub fn batch_card(p: &BatchProps) -> Html {
     };
     let full = p.examples.len() >= MAX_EXAMPLES;
     let loss = |v: Option<&f32>| match v {
-        Some(&l) => html! { <td class="num" data-value={machine_number(l)}>{ display_number(l) }</td> },
+        Some(&l) => crate::panels::common::num_cell(l),
         None => html! { <td class="num pending"></td> },
     };
     html! {

@@ -74,8 +74,8 @@ pub fn cross_entropy_panel() -> Html {
                     <caption class="sr-only">{"Target and prediction, class by class"}</caption>
                     <thead><tr><th scope="col">{"class"}</th>{ for (0..g.probs.len()).map(|k| html! { <th scope="col" class={classes!((k == g.class).then_some("top"))}>{ k + 1 }</th> }) }</tr></thead>
                     <tbody>
-                        <tr><th scope="row">{"target y"}</th>{ for g.target.iter().map(|&y| html! { <td class="num" data-value={machine_number(y)}>{ display_number(y) }</td> }) }</tr>
-                        <tr><th scope="row">{"prediction q"}</th>{ for g.probs.iter().map(|&q| html! { <td class="num" data-value={machine_number(q)}>{ display_number(q) }</td> }) }</tr>
+                        <tr><th scope="row">{"target y"}</th>{ for g.target.iter().map(|&y| crate::panels::common::num_cell(y)) }</tr>
+                        <tr><th scope="row">{"prediction q"}</th>{ for g.probs.iter().map(|&q| crate::panels::common::num_cell(q)) }</tr>
                     </tbody>
                 </table>
                 </div>

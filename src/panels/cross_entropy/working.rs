@@ -141,9 +141,9 @@ pub fn per_class(p: &PerClassProps) -> Html {
                             <th scope="row" class="nowrap">{ format!("class {}", k + 1) }
                                 if k == g.class { <span class="tag">{"true"}</span> }</th>
                             <th class="mono nowrap onehot-col">{ vector_shown(&onehot) }</th>
-                            <td class="num" data-value={machine_number(g.probs[k])}>{ display_number(g.probs[k]) }</td>
-                            <td class="num" data-value={machine_number(g.per_bits[k])}>{ display_number(g.per_bits[k]) }</td>
-                            <td class="num" data-value={machine_number(g.per_nats[k])}>{ display_number(g.per_nats[k]) }</td>
+                            { crate::panels::common::num_cell(g.probs[k]) }
+                            { crate::panels::common::num_cell(g.per_bits[k]) }
+                            { crate::panels::common::num_cell(g.per_nats[k]) }
                             if p.lecture.is_some() {
                                 <td class={classes!("num", printed.map(|v| if agrees(g.per_bits[k], v) { "ok" } else { "bad" }))} data-value={printed.unwrap_or("")}>
                                     { printed.unwrap_or("") }

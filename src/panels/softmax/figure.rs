@@ -76,7 +76,7 @@ pub fn exps(p: &ResultProps) -> Html {
                     <tr>
                         <th scope="row">{ p.good.names[i].clone() }</th>
                         <th class="expo" data-value={machine_number(t.shifted[i])}>{ display_number(t.shifted[i]) }</th>
-                        <td class="num" data-value={machine_number(e)}>{ display_number(e) }</td>
+                        { crate::panels::common::num_cell(e) }
                     </tr>
                 }) }
                 </tbody>

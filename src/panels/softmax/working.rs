@@ -5,7 +5,7 @@
 use super::presets::Lecture;
 use super::state::Computed;
 use crate::components::{Formula, Math};
-use crate::text::{display_number, machine_number};
+use crate::text::display_number;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -134,7 +134,7 @@ pub fn compare(p: &CompareProps) -> Html {
                     html! {
                         <tr>
                             <th scope="row">{ p.good.names[i].clone() }</th>
-                            <td class="num" data-value={machine_number(t.probs[i])}>{ display_number(t.probs[i]) }</td>
+                            { crate::panels::common::num_cell(t.probs[i]) }
                             <td class="num" data-value={printed.to_string()}>{ *printed }</td>
                             <td class={classes!("verdict", if same { "ok" } else { "bad" })} data-value={if same { "same" } else { "differs" }}>{ if same { "same" } else { "differs" } }</td>
                         </tr>
