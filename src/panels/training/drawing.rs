@@ -3,6 +3,7 @@
 
 use super::config::SIDE;
 use super::evaluation::pct;
+use super::send;
 use super::pixels::{Pixels, Scale};
 use super::state::{Action, TrainState};
 use crate::cnn::CLASS_NAMES;
@@ -16,14 +17,7 @@ use yew::prelude::*;
 /// The pad, its prediction and the drawn samples. `painting` (a button is down) and `pad` are
 /// the caller's hooks, so that they live as long as the panel.
 pub fn drawing_card(state: &UseReducerHandle<TrainState>, painting: Rc<RefCell<bool>>, pad: NodeRef) -> Html {
-    let dispatch = |a: Action| {
-        let s = state.dispatcher();
-        Callback::from(move |_| s.dispatch(a.clone()))
-    };
-    let click = |a: Action| {
-        let s = state.dispatcher();
-        Callback::from(move |_: MouseEvent| s.dispatch(a.clone()))
-    };
+    let click = |a: Action| send::<MouseEvent>(state, a);
     let cell_at = |pad: &NodeRef, e: &PointerEvent| -> Option<(usize, usize)> {
         let el: HtmlElement = pad.cast()?;
         let r = el.get_bounding_client_rect();
@@ -75,7 +69,7 @@ pub fn drawing_card(state: &UseReducerHandle<TrainState>, painting: Rc<RefCell<b
                 </div>
                 <div class="tr-draw-side">
                     <Toggle label="Eraser" checked={state.erase} testid="training-erase"
-                        ontoggle={dispatch(Action::SetErase(!state.erase))} />
+                        ontoggle={send(state, Action::SetErase(!state.erase))} />
                     <button type="button" class="small" data-testid="training-clear" onclick={click(Action::ClearDrawing)}>{"Clear"}</button>
                     <Select label="Label" value={state.draw_label.to_string()} options={class_options} testid="training-draw-label"
                         onchange={{ let s = state.dispatcher(); Callback::from(move |v: String| s.dispatch(Action::SetDrawLabel(v.parse().unwrap_or(0)))) }} />

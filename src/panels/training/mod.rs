@@ -33,6 +33,12 @@ use state::Action;
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// A callback, for any event, that sends `a` to the panel's reducer.
+pub(super) fn send<E: 'static>(state: &UseReducerHandle<state::TrainState>, a: Action) -> Callback<E> {
+    let s = state.dispatcher();
+    Callback::from(move |_: E| s.dispatch(a.clone()))
+}
+
 /// Where and how a run diverged, after "Training diverged and was stopped" (the advice follows
 /// in its own paragraph, so the core's one-sentence message is not repeated here).
 fn diverged_at(d: &crate::cnn::model::Divergence) -> String {
@@ -65,14 +71,7 @@ pub fn training_panel() -> Html {
             move || drop(handle)
         });
     }
-    let dispatch = |a: Action| {
-        let s = state.dispatcher();
-        Callback::from(move |_| s.dispatch(a.clone()))
-    };
-    let click = |a: Action| {
-        let s = state.dispatcher();
-        Callback::from(move |_: MouseEvent| s.dispatch(a.clone()))
-    };
+    let click = |a: Action| send::<MouseEvent>(&state, a);
     let t = state.trainer.borrow();
     let status = t.status().clone();
     let (done, total, epochs_done) = (t.samples_done(), t.total_samples(), t.epochs_done());
@@ -84,7 +83,7 @@ pub fn training_panel() -> Html {
     let chosen_label = t.train_set().get(state.sample).map(|s| s.label).unwrap_or(0);
     drop(t);
 
-    let ondismiss = dispatch(Action::DismissNotes);
+    let ondismiss = send(&state, Action::DismissNotes);
     let preset_note = state.preset.and_then(presets::find_preset).map(|p| p.note);
 
     let running = state.running;
