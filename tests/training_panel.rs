@@ -212,31 +212,33 @@ fn a_link_pasted_while_open_names_what_it_ignored() {
 }
 
 #[test]
-fn an_epochs_evaluation_gets_frames_of_its_own_and_the_same_result() {
-    let config = Config { epochs: 2, ..Config::reference() };
+fn an_epochs_evaluation_runs_in_pieces_that_share_frames_and_gives_the_same_result() {
+    let config = Config { epochs: 5, ..Config::reference() };
     let mut s = TrainState::new(config, None);
     s.apply(Action::Start);
-    let (mut eval_ticks, mut ticks) = (0, 0);
+    let (mut ticks, mut shared) = (0, 0);
     while s.running && ticks < 100_000 {
         let before = s.trainer.borrow().samples_done();
-        let evaluating = s.trainer.borrow().evaluation_pending();
+        let epochs_before = s.trainer.borrow().epochs().iter().filter(|e| e.test.is_some()).count();
         s.apply(Action::Tick);
         ticks += 1;
-        if evaluating {
-            // A frame that evaluates trains nothing.
-            assert_eq!(s.trainer.borrow().samples_done(), before);
-            eval_ticks += 1;
+        let evaluated = s.trainer.borrow().epochs().iter().filter(|e| e.test.is_some()).count() > epochs_before;
+        if evaluated && s.trainer.borrow().samples_done() > before {
+            shared += 1;
         }
     }
     assert_eq!(s.status(), TrainStatus::Finished);
-    assert!(eval_ticks >= 2, "{eval_ticks} evaluation frames");
+    // An epoch that ends in the middle of a frame is evaluated, and the next one started, in
+    // the time that frame has left (at least once in five epochs, on however slow a machine:
+    // a slice rarely ends exactly at its budget).
+    assert!(shared >= 1, "no frame both trained and finished an evaluation in {ticks} frames");
     // The same run with the evaluation done inline (run_to_end): identical records.
     let whole = TrainState::new(config, None);
     whole.trainer.borrow_mut().run_to_end().unwrap();
     assert_eq!(s.trainer.borrow().epochs(), whole.trainer.borrow().epochs());
     assert_eq!(s.trainer.borrow().steps(), whole.trainer.borrow().steps());
     // The last epoch's evaluation is shown without being computed again.
-    assert_eq!(s.eval.as_deref(), whole.trainer.borrow().epochs()[1].test.as_ref());
+    assert_eq!(s.eval.as_deref(), whole.trainer.borrow().epochs()[4].test.as_ref());
 }
 
 #[test]

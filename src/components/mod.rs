@@ -1,8 +1,9 @@
-//! Reusable widgets: the matrix grid, the stepper, the MathML formula renderer and the
-//! output-size formula.
+//! Reusable widgets: the matrix grid, the stepper, the MathML formula renderer, the
+//! output-size formula and the plot canvas.
 
 pub mod grid;
 pub mod mathml;
+pub mod plot_canvas;
 pub mod size_formula;
 pub mod stepper;
 

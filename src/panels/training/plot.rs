@@ -2,8 +2,9 @@
 //! per sample (smoothed), test points per epoch.
 
 use crate::cnn::model::{EpochRecord, StepRecord};
+use crate::components::plot_canvas::PlotCanvas;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
@@ -78,7 +79,11 @@ fn tick(v: f64) -> String {
 }
 
 fn draw(canvas: HtmlCanvasElement, d: &PlotData) -> Result<(), String> {
-    let backend = CanvasBackend::with_canvas_object(canvas).ok_or("no canvas")?;
+    let backend = PlotCanvas::new(canvas).ok_or("no canvas")?;
+    let label_font: TextStyle = ("sans-serif", 13).into();
+    let legend_text = |a: &str, b: &str| backend.text_size(a, &label_font).0.max(backend.text_size(b, &label_font).0) as i32;
+    let labels = [["training loss (smoothed)", "test loss (per epoch)"], ["training accuracy (smoothed)", "test accuracy (per epoch)"]];
+    let legend_widths = labels.map(|[a, b]| legend_text(a, b));
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     let (w, h) = root.dim_in_pixel();
@@ -89,10 +94,10 @@ fn draw(canvas: HtmlCanvasElement, d: &PlotData) -> Result<(), String> {
     let blue = RGBColor(37, 99, 235);
     let red = RGBColor(220, 38, 38);
     let panels = [
-        (&top, "Loss", 0.0..d.max_loss, &d.train_loss, &d.test_loss, "training loss (smoothed)", "test loss (per epoch)"),
-        (&bottom, "Accuracy", 0.0..1.0, &d.train_acc, &d.test_acc, "training accuracy (smoothed)", "test accuracy (per epoch)"),
+        (&top, "Loss", 0.0..d.max_loss, &d.train_loss, &d.test_loss, labels[0]),
+        (&bottom, "Accuracy", 0.0..1.0, &d.train_acc, &d.test_acc, labels[1]),
     ];
-    for (area, title, yr, train, test, tl, el) in panels {
+    for ((area, title, yr, train, test, [tl, el]), text_w) in panels.into_iter().zip(legend_widths) {
         let mut c = ChartBuilder::on(area)
             .caption(title, ("sans-serif", 17))
             .margin(8)
@@ -112,22 +117,24 @@ fn draw(canvas: HtmlCanvasElement, d: &PlotData) -> Result<(), String> {
             .light_line_style(RGBColor(238, 238, 238))
             .draw()
             .map_err(|e| e.to_string())?;
-        c.draw_series(LineSeries::new(train.iter().copied(), blue.stroke_width(2)))
-            .map_err(|e| e.to_string())?
-            .label(tl)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], blue.stroke_width(2)));
-        c.draw_series(LineSeries::new(test.iter().copied(), red.stroke_width(2)))
-            .map_err(|e| e.to_string())?
-            .label(el)
-            .legend(move |(x, y)| Circle::new((x + 9, y), 4, red.filled()));
+        c.draw_series(LineSeries::new(train.iter().copied(), blue.stroke_width(2))).map_err(|e| e.to_string())?;
+        c.draw_series(LineSeries::new(test.iter().copied(), red.stroke_width(2))).map_err(|e| e.to_string())?;
         c.draw_series(test.iter().map(|&p| Circle::new(p, 4, red.filled()))).map_err(|e| e.to_string())?;
-        c.configure_series_labels()
-            .position(if title == "Loss" { SeriesLabelPosition::UpperRight } else { SeriesLabelPosition::LowerRight })
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(200, 200, 200))
-            .label_font(("sans-serif", 13))
-            .draw()
-            .map_err(|e| e.to_string())?;
+        // The legend, drawn here rather than by plotters, whose legend measures its text in
+        // the page's layout (see components/plot_canvas.rs): the loss's top right, the
+        // accuracy's bottom right, where the curves are not.
+        let (xs, ys) = c.plotting_area().get_pixel_range();
+        let (bw, bh) = (text_w + 44, 44);
+        let x0 = xs.end - 8 - bw;
+        let y0 = if title == "Loss" { ys.start + 8 } else { ys.end - 8 - bh };
+        root.draw(&Rectangle::new([(x0, y0), (x0 + bw, y0 + bh)], WHITE.mix(0.85).filled())).map_err(|e| e.to_string())?;
+        root.draw(&Rectangle::new([(x0, y0), (x0 + bw, y0 + bh)], RGBColor(200, 200, 200))).map_err(|e| e.to_string())?;
+        let left = label_font.pos(Pos::new(HPos::Left, VPos::Center));
+        let (y1, y2) = (y0 + 13, y0 + 31);
+        root.draw(&PathElement::new(vec![(x0 + 8, y1), (x0 + 26, y1)], blue.stroke_width(2))).map_err(|e| e.to_string())?;
+        root.draw(&Text::new(tl, (x0 + 34, y1), left.clone())).map_err(|e| e.to_string())?;
+        root.draw(&Circle::new((x0 + 17, y2), 4, red.filled())).map_err(|e| e.to_string())?;
+        root.draw(&Text::new(el, (x0 + 34, y2), left)).map_err(|e| e.to_string())?;
     }
     root.present().map_err(|e| e.to_string())?;
     Ok(())

@@ -37,42 +37,71 @@ pub fn next_slice(size: usize, done: usize, dt: f64) -> usize {
     ((size as f64 + target.clamp(1.0, MAX_SLICE as f64)) / 2.0).round().clamp(1.0, MAX_SLICE as f64) as usize
 }
 
+/// Below this many milliseconds left in a frame's budget, no further piece of work starts.
+const MIN_PIECE_MS: f64 = 0.5;
+
 impl TrainState {
-    /// One frame's share of the run: a slice of training or, when an epoch has just ended, a
-    /// chunk of its test evaluation (the trainer defers it: a hundred forward passes in the
-    /// same frame as a full slice of training took several frames' time). Training and
-    /// evaluation each keep their own slice size, adapted to the frame budget.
+    /// One frame's share of the run: the frame's budget filled with pieces of training and,
+    /// when an epoch has just ended, of its test evaluation (the trainer defers it, and it
+    /// runs in pieces too: a hundred forward passes on top of a full slice of training took
+    /// several frames' time). Pieces follow each other until the budget is spent, so a slice
+    /// cut short by an epoch's end no longer leaves the rest of its frame idle. Training and
+    /// evaluation each keep their own slice size, adapted to the frame budget; a piece asks for
+    /// its share of the time that is left.
     pub(super) fn tick(&mut self) {
         if !self.running || !self.can_train() {
             self.running = false;
             return;
         }
-        let evaluating = self.trainer.borrow().evaluation_pending();
-        let t0 = now_ms();
-        let result = if evaluating {
-            self.trainer.borrow_mut().evaluate_pending(self.eval_slice).map(|n| (0, n))
-        } else {
-            self.trainer.borrow_mut().train_samples(self.slice).map(|r| (r.trained, r.trained))
-        };
-        let t1 = now_ms();
-        let (trained, work) = result.unwrap_or_else(|e| {
-            self.running = false;
-            if !matches!(self.status(), TrainStatus::Diverged(_)) {
-                self.run_error = Some(e.to_string());
+        let start = now_ms();
+        let mut trained = 0;
+        let mut evaluated = false;
+        let mut t1 = start;
+        loop {
+            let left = FRAME_BUDGET_MS - (t1 - start);
+            if left < MIN_PIECE_MS {
+                break;
             }
-            (0, 0)
-        });
-        if self.status() == TrainStatus::Finished {
-            self.running = false;
+            let evaluating = self.trainer.borrow().evaluation_pending();
+            let full = if evaluating { self.eval_slice } else { self.slice };
+            let size = ((full as f64 * left / FRAME_BUDGET_MS).round() as usize).clamp(1, full);
+            let t0 = now_ms();
+            let result = if evaluating {
+                self.trainer.borrow_mut().evaluate_pending(size).map(|n| (0, n))
+            } else {
+                self.trainer.borrow_mut().train_samples(size).map(|r| (r.trained, r.trained))
+            };
+            t1 = now_ms();
+            let (done, work) = result.unwrap_or_else(|e| {
+                self.running = false;
+                if !matches!(self.status(), TrainStatus::Diverged(_)) {
+                    self.run_error = Some(e.to_string());
+                }
+                (0, 0)
+            });
+            trained += done;
+            let dt = t1 - t0;
+            // A piece shortened to the time left says little about the size when it was too
+            // quick to time; a full one, or one long enough to time, does.
+            if size == full || dt > MIN_PIECE_MS {
+                if evaluating {
+                    self.eval_slice = next_slice(self.eval_slice, work, dt);
+                } else {
+                    self.slice = next_slice(self.slice, work, dt);
+                }
+            }
+            if evaluating && !self.trainer.borrow().evaluation_pending() {
+                evaluated = true;
+            }
+            if self.status() == TrainStatus::Finished {
+                self.running = false;
+            }
+            if !self.running || work == 0 {
+                break;
+            }
         }
-        let dt = t1 - t0;
-        if evaluating {
-            self.eval_slice = next_slice(self.eval_slice, work, dt);
-        } else {
-            self.slice = next_slice(self.slice, work, dt);
-        }
-        // Samples per second over wall time, evaluation frames included (they are part of the
-        // run's cost), measured from one training frame to the next.
+        // Samples per second over wall time, evaluation included (it is part of the run's
+        // cost), measured from one training frame to the next.
         if trained > 0 {
             if let Some(last) = self.last_tick.filter(|&last| t1 > last) {
                 let inst = trained as f64 * 1000.0 / (t1 - last);
@@ -85,7 +114,6 @@ impl TrainState {
             self.last_tick = None;
         }
         self.frames += 1;
-        let evaluated = evaluating && !self.trainer.borrow().evaluation_pending();
         if self.running && self.frames % 4 != 0 && !evaluated {
             // Feature maps and the drawing's prediction every 4th frame: the plot every frame.
             self.version += 1;
