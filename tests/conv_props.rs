@@ -41,6 +41,8 @@ fn reference(x: &Tensor, k: &Filters, bias: &[f32], pad: usize, s: usize) -> Vec
     }
     let (oh, ow) = ((ph - k.kh) / s + 1, (pw - k.kw) / s + 1);
     let mut out = Vec::new();
+    // Written as the formula is: f indexes the filter's weights and its bias alike.
+    #[allow(clippy::needless_range_loop)]
     for f in 0..k.count {
         for oy in 0..oh {
             for ox in 0..ow {

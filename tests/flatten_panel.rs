@@ -90,7 +90,7 @@ fn bad_links_name_every_ignored_key() {
     assert_eq!(parse_stack("1,2|3").unwrap_err(), "channel 2 is 1×1 but channel 1 is 1×2; every channel needs the same size");
     assert_eq!(parse_stack("1|2|3|4|5").unwrap_err(), "it has 5 channels; this panel allows 1 to 4");
     assert_eq!(parse_stack("1,x").unwrap_err(), "row 1, column 2: “x” is not a number");
-    assert_eq!(parse_stack(&vec!["1"; 9].join(",")).unwrap_err(), "it is 1×9; this panel allows 1×1 to 8×8");
+    assert_eq!(parse_stack(&["1"; 9].join(",")).unwrap_err(), "it is 1×9; this panel allows 1×1 to 8×8");
     let s = from_link(&Link::parse("#/flatten?input=1,2;3,4&step=4"));
     assert_eq!(s.good.vector, vec![1.0, 2.0, 3.0, 4.0]);
     assert_eq!(s.ignored[0].key, "step");

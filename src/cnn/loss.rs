@@ -242,7 +242,7 @@ fn check_mse(op: &'static str, target: &[f32], prediction: &[f32]) -> Result<()>
 }
 
 /// Mean squared error (1/n) Σ (t_i − p_i)², without the factor ½ some texts use.
-pub fn mse(target: &[f32], prediction: &[f32], mut trace: Option<&mut MseTrace>) -> Result<f32> {
+pub fn mse(target: &[f32], prediction: &[f32], trace: Option<&mut MseTrace>) -> Result<f32> {
     check_mse("MSE", target, prediction)?;
     let mut sum = 0.0f32;
     let mut terms = Vec::new();
@@ -255,7 +255,7 @@ pub fn mse(target: &[f32], prediction: &[f32], mut trace: Option<&mut MseTrace>)
         }
     }
     let mean = sum / target.len() as f32;
-    if let Some(tr) = trace.as_deref_mut() {
+    if let Some(tr) = trace {
         *tr = MseTrace { terms, sum, mean };
     }
     Ok(mean)

@@ -7,6 +7,11 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+/// A grid's cells, row by row (shared, so an unchanged grid is not compared cell by cell).
+pub type Cells = Rc<Vec<Vec<Cell>>>;
+/// Row or column labels.
+pub type Labels = Rc<Vec<String>>;
+
 /// What one cell holds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CellContent {
@@ -39,14 +44,14 @@ pub struct GridProps {
     pub testid: AttrValue,
     /// Read by screen readers as the table's caption; also shown unless `hide_caption`.
     pub caption: AttrValue,
-    pub cells: Rc<Vec<Vec<Cell>>>,
+    pub cells: Cells,
     #[prop_or_default]
     pub hide_caption: bool,
     /// First row/column number shown in the headers (padding rows get 0 or negative labels).
     #[prop_or_default]
-    pub row_labels: Option<Rc<Vec<String>>>,
+    pub row_labels: Option<Labels>,
     #[prop_or_default]
-    pub col_labels: Option<Rc<Vec<String>>>,
+    pub col_labels: Option<Labels>,
     /// Called with (row, col, text) when an editable cell changes.
     #[prop_or_default]
     pub onedit: Option<Callback<(usize, usize, String)>>,

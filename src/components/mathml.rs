@@ -45,6 +45,8 @@ impl Math {
     pub fn floor(a: Math) -> Math {
         Math::Floor(Box::new(a))
     }
+    /// x with subscript b (not subtraction: that is `Math::op("−")`).
+    #[allow(clippy::should_implement_trait)]
     pub fn sub(a: Math, b: Math) -> Math {
         Math::Sub(Box::new(a), Box::new(b))
     }

@@ -7,7 +7,7 @@ pub mod plot_canvas;
 pub mod size_formula;
 pub mod stepper;
 
-pub use grid::{Cell, CellContent, Grid};
+pub use grid::{Cell, CellContent, Cells, Grid, Labels};
 pub use mathml::{Formula, Math};
 pub use size_formula::SizeFormula;
 pub use stepper::{Stepper, DEFAULT_SPEED, SPEEDS};

@@ -9,6 +9,9 @@ pub struct TextGrid {
     cells: Vec<Vec<String>>,
 }
 
+/// A cell that is not a number: (row, column, why).
+pub type CellError = (usize, usize, NumberError);
+
 impl TextGrid {
     /// Texts for the given numbers, written as people write them (ASCII minus, so they can
     /// be edited and typed back).
@@ -53,7 +56,7 @@ impl TextGrid {
     }
 
     /// All values, or every cell that is not a number as (row, col, why).
-    pub fn values(&self) -> Result<Vec<Vec<f32>>, Vec<(usize, usize, NumberError)>> {
+    pub fn values(&self) -> Result<Vec<Vec<f32>>, Vec<CellError>> {
         let mut errors = Vec::new();
         let mut rows = Vec::with_capacity(self.rows());
         for (r, row) in self.cells.iter().enumerate() {

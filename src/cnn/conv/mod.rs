@@ -59,6 +59,8 @@ pub fn conv2d(
         t.positions.clear();
         t.positions.reserve(filters.count * oh * ow);
     }
+    // The reference loop reads like the formula: k is the filter, and also names it in the trace.
+    #[allow(clippy::needless_range_loop)]
     for k in 0..filters.count {
         for oy in 0..oh {
             for ox in 0..ow {

@@ -4,14 +4,14 @@
 
 use super::state::ConvState;
 use crate::cnn::relu;
-use crate::components::{Cell, CellContent};
+use crate::components::{Cell, CellContent, Cells, Labels};
 use crate::panels::cells::{edit_cell, tint};
 use std::rc::Rc;
 use yew::classes;
 
 /// The padded input: real cells editable, padding zeros fixed, the current window framed and
 /// the rows/columns the floor drops hatched. Returns the cells and the row/column labels.
-pub fn padded_input(s: &ConvState) -> (Rc<Vec<Vec<Cell>>>, Rc<Vec<String>>, Rc<Vec<String>>) {
+pub fn padded_input(s: &ConvState) -> (Cells, Labels, Labels) {
     let g = &s.good;
     let p = &g.params;
     let (pt, pl) = (p.padding.top, p.padding.left);

@@ -79,7 +79,7 @@ pub fn parameters_panel() -> Html {
     let demo = &state.demo;
     let p = &demo.params;
     let (oh, ow) = (p.out_h(), p.out_w());
-    let (lit_in, lit_out): (Vec<(usize, usize)>, Vec<(usize, usize)>) = match state.selection {
+    let (lit_in, lit_out) = match state.selection {
         Selection::Output(r, c) => (demo.inputs_of(r, c), vec![(r, c)]),
         Selection::Input(y, x) => (vec![(y, x)], demo.outputs_of(y, x)),
     };
