@@ -3,7 +3,7 @@
 //! plotters' own text measuring for the web appends a `<span>` to the page and reads its
 //! `offsetHeight`, once per tick label, caption and legend entry: every call forces the
 //! browser to lay out the whole page again. While the training lab trains live, that was a
-//! fifth of the main thread's time. `measureText` on the canvas gives the same answer
+//! tenth of the main thread's time. `measureText` on the canvas gives the same answer
 //! without touching the page's layout. Everything else is `plotters_canvas`'s drawing.
 
 use plotters_backend::{
