@@ -254,3 +254,18 @@ fn slices_follow_the_frame_budget() {
     assert_eq!(next_slice(MAX_SLICE, MAX_SLICE, 0.1), MAX_SLICE);
     assert_eq!(next_slice(1, 1, 1000.0), 1);
 }
+
+#[test]
+fn a_frame_adapts_each_slice_once_from_its_whole_rate() {
+    use convlab::panels::training::run::adapted;
+    // No work of that kind this frame: unchanged.
+    assert_eq!(adapted(100, (0, 0, 0.0)), 100);
+    // Too quick to time, and cut short (an epoch ended after 10 of 100): says nothing.
+    assert_eq!(adapted(100, (100, 10, 0.3)), 100);
+    // Too quick to time but all done: grows halfway towards twice as much.
+    assert_eq!(adapted(100, (100, 100, 0.3)), 150);
+    // Timed: 100 in 16 ms, so 50 fit the 8 ms budget; halfway from 100 is 75.
+    assert_eq!(adapted(100, (100, 100, 16.0)), 75);
+    // Pieces add up: 30 + 30 asked, 60 done in 4 ms, so 120 fit; halfway from 60 is 90.
+    assert_eq!(adapted(60, (60, 60, 4.0)), 90);
+}

@@ -125,7 +125,9 @@ fn draw(canvas: HtmlCanvasElement, d: &PlotData) -> Result<(), String> {
         // accuracy's bottom right, where the curves are not.
         let (xs, ys) = c.plotting_area().get_pixel_range();
         let (bw, bh) = (text_w + 44, 44);
-        let x0 = xs.end - 8 - bw;
+        // On the narrowest canvas the box may be wider than the plot: it keeps clear of the
+        // y axis's labels and overhangs the right instead.
+        let x0 = (xs.end - 8 - bw).max(xs.start + 4);
         let y0 = if title == "Loss" { ys.start + 8 } else { ys.end - 8 - bh };
         root.draw(&Rectangle::new([(x0, y0), (x0 + bw, y0 + bh)], WHITE.mix(0.85).filled())).map_err(|e| e.to_string())?;
         root.draw(&Rectangle::new([(x0, y0), (x0 + bw, y0 + bh)], RGBColor(200, 200, 200))).map_err(|e| e.to_string())?;

@@ -37,7 +37,9 @@ impl TrainState {
             self.eval = current.map_or_else(|| t.evaluate_test().ok(), Some).map(Rc::new);
             let lr = t.config().learning_rate;
             self.backprop = backprop(t.model(), t.train_set(), sample, lr, self.weight).ok().map(Rc::new);
-        } else if let Some(e) = t.epochs().last().and_then(|e| e.test.clone()) {
+        } else if let Some(e) = t.epochs().iter().rev().find_map(|e| e.test.clone()) {
+            // The latest evaluation: a frame can finish one and train on past the next epoch's
+            // end (a tiny training set), leaving the newest epoch still unevaluated.
             if !diverged {
                 self.eval = Some(Rc::new(e));
             }

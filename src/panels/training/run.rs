@@ -1,5 +1,5 @@
-//! Training in slices: one slice per animation frame, sized to a time budget, so the page
-//! stays responsive; and single steps.
+//! Training in frames: each frame's time budget is filled with pieces of training and of the
+//! end-of-epoch evaluations, so the page stays responsive; and single steps.
 
 use super::state::TrainState;
 use crate::cnn::TrainStatus;
@@ -7,7 +7,7 @@ use crate::cnn::TrainStatus;
 /// Frame budget for training (or evaluating), in milliseconds: with the re-render that
 /// follows, a frame stays well within the 50 ms after which the browser counts a long task.
 pub const FRAME_BUDGET_MS: f64 = 8.0;
-/// Most samples trained in one frame.
+/// Most samples (trained, or evaluated) in one slice.
 pub const MAX_SLICE: usize = 2000;
 
 /// Milliseconds from a monotonic clock with sub-millisecond resolution (`performance.now()`
@@ -40,6 +40,18 @@ pub fn next_slice(size: usize, done: usize, dt: f64) -> usize {
 /// Below this many milliseconds left in a frame's budget, no further piece of work starts.
 const MIN_PIECE_MS: f64 = 0.5;
 
+/// A slice size after a frame that asked for `asked` units of one kind and did `done` in `ms`:
+/// judged by the rate when the time was long enough to measure; when it was not, grown only if
+/// all that was asked got done (a piece cut short by an epoch's end says nothing about the
+/// size); unchanged when the frame did no work of that kind.
+pub fn adapted(size: usize, (asked, done, ms): (usize, usize, f64)) -> usize {
+    if done == 0 || (ms <= MIN_PIECE_MS && done < asked) {
+        size
+    } else {
+        next_slice(size, done, ms)
+    }
+}
+
 impl TrainState {
     /// One frame's share of the run: the frame's budget filled with pieces of training and,
     /// when an epoch has just ended, of its test evaluation (the trainer defers it, and it
@@ -56,6 +68,10 @@ impl TrainState {
         let start = now_ms();
         let mut trained = 0;
         let mut evaluated = false;
+        // (work done, milliseconds) of each kind over the frame: each slice size adapts once per
+        // frame, from the whole frame's rate, so neither a short leftover piece nor one slow
+        // piece swings it.
+        let (mut train_work, mut eval_work) = ((0, 0, 0.0), (0, 0, 0.0));
         let mut t1 = start;
         loop {
             let left = FRAME_BUDGET_MS - (t1 - start);
@@ -64,7 +80,12 @@ impl TrainState {
             }
             let evaluating = self.trainer.borrow().evaluation_pending();
             let full = if evaluating { self.eval_slice } else { self.slice };
-            let size = ((full as f64 * left / FRAME_BUDGET_MS).round() as usize).clamp(1, full);
+            let want = full as f64 * left / FRAME_BUDGET_MS;
+            if want < 0.5 && t1 > start {
+                // Not even one more sample fits: a frame does at least one piece, no more.
+                break;
+            }
+            let size = (want.round() as usize).clamp(1, full);
             let t0 = now_ms();
             let result = if evaluating {
                 self.trainer.borrow_mut().evaluate_pending(size).map(|n| (0, n))
@@ -80,16 +101,8 @@ impl TrainState {
                 (0, 0)
             });
             trained += done;
-            let dt = t1 - t0;
-            // A piece shortened to the time left says little about the size when it was too
-            // quick to time; a full one, or one long enough to time, does.
-            if size == full || dt > MIN_PIECE_MS {
-                if evaluating {
-                    self.eval_slice = next_slice(self.eval_slice, work, dt);
-                } else {
-                    self.slice = next_slice(self.slice, work, dt);
-                }
-            }
+            let kind = if evaluating { &mut eval_work } else { &mut train_work };
+            *kind = (kind.0 + size, kind.1 + work, kind.2 + (t1 - t0));
             if evaluating && !self.trainer.borrow().evaluation_pending() {
                 evaluated = true;
             }
@@ -100,6 +113,8 @@ impl TrainState {
                 break;
             }
         }
+        self.slice = adapted(self.slice, train_work);
+        self.eval_slice = adapted(self.eval_slice, eval_work);
         // Samples per second over wall time, evaluation included (it is part of the run's
         // cost), measured from one training frame to the next.
         if trained > 0 {
