@@ -73,7 +73,10 @@ fn colour_image(s: &RgbState, window: Option<(usize, usize)>) -> Html {
         <rect class="rgb-win" x={(left * u).to_string()} y={(top * u).to_string()} width={(p.kw * u).to_string()} height={(p.kh * u).to_string()} />
     });
     html! {
+        // Drawn at the planes' cell size (CSS, from --cols), so a pixel of the picture is as
+        // large as its numbers in the planes beside it.
         <svg class="rgb-image" viewBox={format!("-2 -2 {} {}", pw * u + 4, ph * u + 4)} width={(pw * u + 4).to_string()} height={(ph * u + 4).to_string()}
+            style={format!("--cols: {pw}")}
             role="img" aria-label={format!("The {}×{} colour image{}", sh.h, sh.w, if ph > sh.h { ", with its padding" } else { "" })} data-testid="rgb-image">
             if ph > sh.h || pw > sh.w { <rect class="rgb-pad" x="0" y="0" width={(pw * u).to_string()} height={(ph * u).to_string()} /> }
             { for rects }
