@@ -158,3 +158,52 @@ test('the panel figure exports as a PNG of the figure\'s size, with a margin', a
   assert.ok(png.length > 5000, `a real picture, not an empty canvas (${png.length} bytes)`);
   fs.copyFileSync(file, path.join(process.cwd(), 'target', 'screenshots', 'export-convolution.png'));
 });
+
+test('a PNG export paints SVG shapes: every colour of the RGB picture, the parameter bars', async (t) => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  // The colours of the exported PNG, counted in the page (a canvas decodes it).
+  const exported = async (p, name) => {
+    const [download] = await Promise.all([p.waitForEvent('download'), p.click('[data-testid="export-png"]')]);
+    const file = path.join(os.tmpdir(), `convlab-${name}-${Date.now()}.png`);
+    await download.saveAs(file);
+    fs.copyFileSync(file, path.join(process.cwd(), 'target', 'screenshots', `export-${name}.png`));
+    const url = `data:image/png;base64,${fs.readFileSync(file).toString('base64')}`;
+    return p.evaluate(async (src) => {
+      const img = new Image();
+      img.src = src;
+      await img.decode();
+      const c = document.createElement('canvas');
+      [c.width, c.height] = [img.width, img.height];
+      const ctx = c.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      const counts = {};
+      for (let i = 0; i < d.length; i += 4) {
+        const k = `rgb(${d[i]}, ${d[i + 1]}, ${d[i + 2]})`;
+        counts[k] = (counts[k] ?? 0) + 1;
+      }
+      return counts;
+    }, url);
+  };
+  const p = await page(t, '#/rgb');
+  // Each pixel of the colour picture is an SVG rect with its colour as `fill`.
+  const fills = await p.$$eval('[data-testid="rgb-image"] rect[fill]', (rs) => [...new Set(rs.map((r) => getComputedStyle(r).fill))]);
+  assert.ok(fills.length >= 10, `the picture's colours: ${fills}`);
+  const counts = await exported(p, 'rgb');
+  // At the export's scale a picture pixel covers hundreds of canvas pixels; orange, yellow and
+  // black (blue 0) used to be taken for transparent.
+  for (const f of fills) assert.ok((counts[f] ?? 0) > 200, `${f} is in the exported PNG (${counts[f] ?? 0} pixels)`);
+
+  const q = await page(t, '#/parameters');
+  // The stylesheet gives the bars oklab colours: as sRGB, the way a canvas stores them.
+  const bars = await q.$$eval('[data-testid="pm-chart"] rect', (rs) => {
+    const c = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+    const srgb = (f) => { c.clearRect(0, 0, 1, 1); c.fillStyle = f; c.fillRect(0, 0, 1, 1); const d = c.getImageData(0, 0, 1, 1).data; return `rgb(${d[0]}, ${d[1]}, ${d[2]})`; };
+    return [...new Set(rs.map((r) => getComputedStyle(r).fill).filter((f) => f !== 'none').map(srgb))];
+  });
+  assert.ok(bars.length >= 2, `the bars' colours: ${bars}`);
+  const barCounts = await exported(q, 'parameters');
+  for (const f of bars) assert.ok((barCounts[f] ?? 0) > 200, `bar colour ${f} is in the exported PNG (${barCounts[f] ?? 0} pixels)`);
+});

@@ -1,10 +1,12 @@
 //! A panel's main figure as a PNG, drawn in the browser: every box with a background or a
 //! border and every piece of text inside the figure is painted onto a canvas at its place on
 //! screen, in its own colours and font. No library and no HTML-in-SVG: what the figures are
-//! made of (tables of numbers, text, coloured boxes) is all it needs.
+//! made of (tables of numbers, text, coloured boxes, and SVG shapes: `png_svg.rs`) is all it
+//! needs.
 
+use super::png_svg;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlInputElement};
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 
 /// The element a PNG export shows: `[data-figure]` if the panel marks one, else its stage of
 /// grids, else the whole panel.
@@ -19,8 +21,16 @@ fn style(el: &Element) -> Option<web_sys::CssStyleDeclaration> {
     gloo::utils::window().get_computed_style(el).ok().flatten()
 }
 
-fn visible(color: &str) -> bool {
-    !color.is_empty() && color != "transparent" && !color.ends_with(", 0)") && color != "rgba(0, 0, 0, 0)"
+/// Whether a computed colour paints anything: not empty, not transparent, and not an
+/// `rgba(…, 0)` (an `rgb(255, 128, 0)` ends the same way and is orange).
+pub(super) fn visible(color: &str) -> bool {
+    !color.is_empty() && color != "transparent" && !(color.starts_with("rgba(") && color.ends_with(", 0)"))
+}
+
+/// Inside a closed `<details>` (its summary aside): not shown, so not painted, though the
+/// browser still gives its text a place.
+fn folded(el: &Element) -> bool {
+    el.closest("details:not([open]) > :not(summary)").ok().flatten().is_some()
 }
 
 /// The blank border around an exported figure, in CSS pixels, so nothing touches the edge.
@@ -56,7 +66,7 @@ pub fn render(root: &Element) -> Result<HtmlCanvasElement, String> {
             continue;
         }
         let r = el.get_bounding_client_rect();
-        if r.width() < 1.0 || r.height() < 1.0 {
+        if r.width() < 1.0 || r.height() < 1.0 || folded(el) {
             continue;
         }
         let (x, y, w, h) = (r.left() - ox, r.top() - oy, r.width(), r.height());
@@ -94,6 +104,30 @@ pub fn render(root: &Element) -> Result<HtmlCanvasElement, String> {
                 let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(picture, x, y, w, h);
             }
         }
+        if png_svg::is_svg(el) {
+            png_svg::paint_shape(&ctx, el, &st, ox, oy);
+        }
+        // A MathML fraction's bar is drawn by the browser, not as a box: between the
+        // numerator's bottom and the denominator's top, as wide as the fraction.
+        if el.local_name() == "mfrac" {
+            if let (Some(num), Some(den)) = (el.first_element_child(), el.last_element_child()) {
+                let (n, d) = (num.get_bounding_client_rect(), den.get_bounding_client_rect());
+                let mid = (n.bottom() + d.top()) / 2.0 - oy;
+                ctx.set_stroke_style_str(&st.get_property_value("color").unwrap_or_default());
+                ctx.set_line_width(1.0);
+                ctx.begin_path();
+                ctx.move_to(x, mid);
+                ctx.line_to(x + w, mid);
+                ctx.stroke();
+            }
+        }
+        // A drop-down shows its chosen option's text, which is no text node on screen.
+        if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
+            if let Some(option) = select.selected_options().item(0) {
+                let pad: f64 = st.get_property_value("padding-left").ok().and_then(|v| v.trim_end_matches("px").parse().ok()).unwrap_or(0.0);
+                paint_text(&ctx, &st, &option.text_content().unwrap_or_default(), x + pad, y + h / 2.0, false);
+            }
+        }
         // Typed values live in inputs, not in text nodes.
         if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
             if input.type_() == "text" {
@@ -110,7 +144,11 @@ pub fn render(root: &Element) -> Result<HtmlCanvasElement, String> {
         }
         let Some(parent) = node.parent_element() else { continue };
         let Some(st) = style(&parent) else { continue };
-        if parent.closest(".sr-only").ok().flatten().is_some() {
+        if parent.closest(".sr-only").ok().flatten().is_some() || folded(&parent) {
+            continue;
+        }
+        if png_svg::is_svg(&parent) {
+            png_svg::paint_text(&ctx, &parent, &st, &text, ox, oy);
             continue;
         }
         let Ok(range) = doc.create_range() else { continue };
@@ -182,4 +220,19 @@ pub fn figure_png() -> Result<String, String> {
     let fig = main_figure().ok_or("this page has no figure to export")?;
     let canvas = render(&fig)?;
     canvas.to_data_url_with_type("image/png").map_err(|_| "the browser refused to encode the PNG".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visible;
+
+    #[test]
+    fn only_transparent_colours_are_skipped() {
+        for c in ["rgb(255, 128, 0)", "rgb(0, 0, 0)", "rgb(255, 0, 0)", "rgba(37, 99, 235, 0.5)", "#fff"] {
+            assert!(visible(c), "{c}");
+        }
+        for c in ["", "transparent", "rgba(0, 0, 0, 0)", "rgba(255, 255, 255, 0)"] {
+            assert!(!visible(c), "{c}");
+        }
+    }
 }
