@@ -5,6 +5,7 @@ pub mod export;
 pub mod keys;
 pub mod offline;
 pub mod png;
+mod png_clip;
 mod png_svg;
 pub mod toolbar;
 
