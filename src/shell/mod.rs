@@ -5,8 +5,6 @@ pub mod export;
 pub mod keys;
 pub mod offline;
 pub mod png;
-mod png_clip;
-mod png_svg;
 pub mod toolbar;
 
 use gloo::storage::{LocalStorage, SessionStorage, Storage};

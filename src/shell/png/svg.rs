@@ -62,7 +62,7 @@ fn outline(el: &Element) -> Option<Path2d> {
 }
 
 fn paintable(colour: &str) -> bool {
-    colour != "none" && !colour.starts_with("url(") && super::png::visible(colour)
+    colour != "none" && !colour.starts_with("url(") && super::visible(colour)
 }
 
 /// Paints one SVG shape onto the export canvas, whose origin is at page point (ox, oy).
