@@ -59,9 +59,11 @@ pub fn paint_text(ctx: &CanvasRenderingContext2d, st: &web_sys::CssStyleDeclarat
     ctx.set_fill_style_str(&get("color"));
     ctx.set_text_baseline("middle");
     ctx.set_text_align(align);
-    let text = match get("text-transform").as_str() {
-        "uppercase" => text.to_uppercase(),
-        "lowercase" => text.to_lowercase(),
+    // The browser's own case mapping: Rust's would add its Unicode tables to the download.
+    let js = js_sys::JsString::from(text);
+    let text: String = match get("text-transform").as_str() {
+        "uppercase" => js.to_upper_case().into(),
+        "lowercase" => js.to_lower_case().into(),
         _ => text.to_string(),
     };
     let _ = ctx.fill_text(&text, x, y);
