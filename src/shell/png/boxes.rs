@@ -30,10 +30,12 @@ pub fn paint_element(ctx: &CanvasRenderingContext2d, el: &Element, st: &web_sys:
         if width > 0.0 && visible(&color) && line != "none" {
             ctx.set_stroke_style_str(&color);
             ctx.set_line_width(width);
+            dashes(ctx, &line, width);
             ctx.begin_path();
             ctx.move_to(x0, y0);
             ctx.line_to(x1, y1);
             ctx.stroke();
+            dashes(ctx, "solid", width);
         }
     }
     // Frames drawn as sharp box shadows: the kernel window's cells, the current stage.
@@ -79,6 +81,9 @@ pub fn paint_element(ctx: &CanvasRenderingContext2d, el: &Element, st: &web_sys:
         }
     }
     if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+        if input.type_() == "range" {
+            paint_range(ctx, input, st, (x, y, w, h));
+        }
         if matches!(input.type_().as_str(), "text" | "number" | "search" | "") {
             let value = input.value();
             match st.get_property_value("text-align").unwrap_or_default().as_str() {
@@ -100,6 +105,42 @@ pub fn paint_element(ctx: &CanvasRenderingContext2d, el: &Element, st: &web_sys:
         }
         ctx.restore();
     }
+}
+
+/// A dashed or dotted border's pattern, scaled to its width; solid for anything else.
+fn dashes(ctx: &CanvasRenderingContext2d, style: &str, width: f64) {
+    let pattern: &[f64] = match style {
+        "dashed" => &[3.0, 3.0],
+        "dotted" => &[1.0, 1.0],
+        _ => &[],
+    };
+    let _ = ctx.set_line_dash(&pattern.iter().map(|d| wasm_bindgen::JsValue::from_f64(d * width)).collect::<js_sys::Array>());
+}
+
+/// A slider as the browser draws one: a track, filled up to the value in the accent colour,
+/// and a round thumb there.
+fn paint_range(ctx: &CanvasRenderingContext2d, input: &HtmlInputElement, st: &web_sys::CssStyleDeclaration, (x, y, w, h): (f64, f64, f64, f64)) {
+    let num = |v: String, default: f64| v.parse::<f64>().unwrap_or(default);
+    let (min, max) = (num(input.min(), 0.0), num(input.max(), 100.0));
+    let at = if max > min { ((input.value_as_number() - min) / (max - min)).clamp(0.0, 1.0) } else { 0.0 };
+    let accent = st.get_property_value("accent-color").unwrap_or_default();
+    let accent = if visible(&accent) && accent != "auto" { accent } else { st.get_property_value("color").unwrap_or_default() };
+    let (left, right, mid, r) = (x + h / 2.0, x + w - h / 2.0, y + h / 2.0, (h / 2.0 - 1.0).clamp(3.0, 8.0));
+    let thumb = left + (right - left) * at;
+    ctx.set_line_width(4.0);
+    ctx.set_line_cap("round");
+    for (from, to, colour) in [(thumb, right, "rgb(200, 204, 212)"), (left, thumb, accent.as_str())] {
+        ctx.set_stroke_style_str(colour);
+        ctx.begin_path();
+        ctx.move_to(from, mid);
+        ctx.line_to(to, mid);
+        ctx.stroke();
+    }
+    ctx.set_line_cap("butt");
+    ctx.set_fill_style_str(&accent);
+    ctx.begin_path();
+    let _ = ctx.arc(thumb, mid, r, 0.0, std::f64::consts::TAU);
+    ctx.fill();
 }
 
 /// One `box-shadow` without blur (the only kind a frame is made of): colour, offsets, spread.

@@ -15,6 +15,8 @@ pub struct Clips {
     /// Element → its contents' clip (an array of four numbers, or null for none), so each
     /// element's style is read once however deep the figure.
     memo: Map,
+    /// Element → its opacity times its ancestors' (a faded disabled button, its icon too).
+    fades: Map,
 }
 
 fn intersect(a: Option<Rect>, b: Option<Rect>) -> Option<Rect> {
@@ -43,7 +45,7 @@ fn own_clip(el: &Element) -> Option<Rect> {
 
 impl Clips {
     pub fn new(root: &Element) -> Clips {
-        Clips { root: root.clone(), memo: Map::new() }
+        Clips { root: root.clone(), memo: Map::new(), fades: Map::new() }
     }
 
     /// Where the contents of `el` show: inside every clipping box from `el` up to the figure.
@@ -58,6 +60,25 @@ impl Clips {
         let value = clip.map_or(JsValue::NULL, |c| c.iter().map(|&v| JsValue::from_f64(v)).collect::<Array>().into());
         self.memo.set(key, &value);
         clip
+    }
+
+    /// How opaque `el` is drawn: its `opacity` times every ancestor's up to the figure.
+    pub fn opacity(&self, el: &Element) -> f64 {
+        let key: &JsValue = el.as_ref();
+        if let Some(v) = self.fades.get(key).as_f64() {
+            return v;
+        }
+        let own = gloo::utils::window()
+            .get_computed_style(el)
+            .ok()
+            .flatten()
+            .and_then(|st| st.get_property_value("opacity").ok())
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(1.0);
+        let above = if el.is_same_node(Some(self.root.as_ref())) { 1.0 } else { el.parent_element().map_or(1.0, |p| self.opacity(&p)) };
+        let value = own * above;
+        self.fades.set(key, &JsValue::from_f64(value));
+        value
     }
 
     /// Where `el` itself shows: inside the clipping boxes around it.

@@ -72,6 +72,7 @@ pub fn render(root: &Element) -> Result<HtmlCanvasElement, String> {
         if st.get_property_value("visibility").ok().as_deref() == Some("hidden") || st.get_property_value("display").ok().as_deref() == Some("none") || folded(el) {
             continue;
         }
+        ctx.set_global_alpha(clips.opacity(el));
         clipped(&ctx, clips.outer(el), ox, oy, || paint_element(&ctx, el, &st, ox, oy));
     }
     // …then every piece of text, where the browser laid it out.
@@ -86,6 +87,7 @@ pub fn render(root: &Element) -> Result<HtmlCanvasElement, String> {
         if parent.closest(".sr-only").ok().flatten().is_some() || folded(&parent) {
             continue;
         }
+        ctx.set_global_alpha(clips.opacity(&parent));
         clipped(&ctx, clips.inner(&parent), ox, oy, || {
             if svg::is_svg(&parent) {
                 svg::paint_text(&ctx, &parent, &st, &text, ox, oy);
@@ -99,6 +101,7 @@ pub fn render(root: &Element) -> Result<HtmlCanvasElement, String> {
             }
         });
     }
+    ctx.set_global_alpha(1.0);
     Ok(canvas)
 }
 

@@ -70,12 +70,14 @@ pub fn paint_shape(ctx: &CanvasRenderingContext2d, el: &Element, st: &CssStyleDe
     let (Some(path), Some(m)) = (outline(el), screen_transform(el)) else { return };
     let get = |p: &str| st.get_property_value(p).unwrap_or_default();
     let opacity = |p: &str| get(p).trim().parse::<f64>().unwrap_or(1.0);
+    // The element's opacity (and its ancestors') is already the canvas's global alpha.
+    let alpha = ctx.global_alpha();
     ctx.save();
     let _ = ctx.translate(-ox, -oy);
     let _ = ctx.transform(m[0], m[1], m[2], m[3], m[4], m[5]);
     let fill = get("fill");
     if paintable(&fill) && el.local_name() != "line" {
-        ctx.set_global_alpha(opacity("opacity") * opacity("fill-opacity"));
+        ctx.set_global_alpha(alpha * opacity("fill-opacity"));
         ctx.set_fill_style_str(&fill);
         ctx.fill_with_path_2d(&path);
     }
@@ -84,7 +86,7 @@ pub fn paint_shape(ctx: &CanvasRenderingContext2d, el: &Element, st: &CssStyleDe
     if paintable(&stroke) && width > 0.0 {
         // A non-scaling stroke is as wide on screen as its width says, whatever the zoom.
         let unit = if get("vector-effect").trim() == "non-scaling-stroke" { user_unit(el) } else { 1.0 };
-        ctx.set_global_alpha(opacity("opacity") * opacity("stroke-opacity"));
+        ctx.set_global_alpha(alpha * opacity("stroke-opacity"));
         ctx.set_stroke_style_str(&stroke);
         ctx.set_line_width(width / unit);
         let dashes: Vec<f64> = get("stroke-dasharray").split([' ', ',']).filter_map(|s| s.trim_end_matches("px").parse().ok()).map(|d: f64| d / unit).collect();
