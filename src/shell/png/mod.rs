@@ -29,7 +29,7 @@ fn style(el: &Element) -> Option<web_sys::CssStyleDeclaration> {
 
 /// Whether a computed colour paints anything: not empty, not transparent, and not an
 /// `rgba(…, 0)` (an `rgb(255, 128, 0)` ends the same way and is orange).
-pub(super) fn visible(color: &str) -> bool {
+fn visible(color: &str) -> bool {
     !color.is_empty() && color != "transparent" && !(color.starts_with("rgba(") && color.ends_with(", 0)"))
 }
 
@@ -119,7 +119,7 @@ fn clipped(ctx: &CanvasRenderingContext2d, clip: Option<Rect>, ox: f64, oy: f64,
     ctx.restore();
 }
 
-pub(crate) fn px(st: &web_sys::CssStyleDeclaration, property: &str) -> f64 {
+fn px(st: &web_sys::CssStyleDeclaration, property: &str) -> f64 {
     st.get_property_value(property).ok().and_then(|v| v.trim_end_matches("px").parse().ok()).unwrap_or(0.0)
 }
 

@@ -24,10 +24,6 @@ fn user_unit(el: &Element) -> f64 {
     screen_transform(el).map_or(1.0, |m| (m[0] * m[0] + m[1] * m[1]).sqrt()).max(1e-6)
 }
 
-fn px(st: &CssStyleDeclaration, property: &str) -> Option<f64> {
-    st.get_property_value(property).ok()?.trim().trim_end_matches("px").parse().ok()
-}
-
 /// The shape's outline in its own user units; None for anything that is not a basic shape.
 fn outline(el: &Element) -> Option<Path2d> {
     let num = |a: &str| el.get_attribute(a).and_then(|v| v.trim().trim_end_matches("px").parse::<f64>().ok()).unwrap_or(0.0);
@@ -82,7 +78,7 @@ pub fn paint_shape(ctx: &CanvasRenderingContext2d, el: &Element, st: &CssStyleDe
         ctx.fill_with_path_2d(&path);
     }
     let stroke = get("stroke");
-    let width = px(st, "stroke-width").unwrap_or(1.0);
+    let width = super::px(st, "stroke-width");
     if paintable(&stroke) && width > 0.0 {
         // A non-scaling stroke is as wide on screen as its width says, whatever the zoom.
         let unit = if get("vector-effect").trim() == "non-scaling-stroke" { user_unit(el) } else { 1.0 };
