@@ -114,7 +114,7 @@ fn dashes(ctx: &CanvasRenderingContext2d, style: &str, width: f64) {
         "dotted" => &[1.0, 1.0],
         _ => &[],
     };
-    let _ = ctx.set_line_dash(&pattern.iter().map(|d| wasm_bindgen::JsValue::from_f64(d * width)).collect::<js_sys::Array>());
+    super::line_dash(ctx, &pattern.iter().map(|d| d * width).collect::<Vec<_>>());
 }
 
 /// A slider as the browser draws one: a track, filled up to the value in the accent colour,

@@ -119,6 +119,11 @@ fn clipped(ctx: &CanvasRenderingContext2d, clip: Option<Rect>, ox: f64, oy: f64,
     ctx.restore();
 }
 
+/// Sets the canvas's dash pattern (empty: solid).
+fn line_dash(ctx: &CanvasRenderingContext2d, pattern: &[f64]) {
+    let _ = ctx.set_line_dash(&pattern.iter().map(|&d| wasm_bindgen::JsValue::from_f64(d)).collect::<js_sys::Array>());
+}
+
 fn px(st: &web_sys::CssStyleDeclaration, property: &str) -> f64 {
     st.get_property_value(property).ok().and_then(|v| v.trim_end_matches("px").parse().ok()).unwrap_or(0.0)
 }

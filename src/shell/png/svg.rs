@@ -86,7 +86,7 @@ pub fn paint_shape(ctx: &CanvasRenderingContext2d, el: &Element, st: &CssStyleDe
         ctx.set_stroke_style_str(&stroke);
         ctx.set_line_width(width / unit);
         let dashes: Vec<f64> = get("stroke-dasharray").split([' ', ',']).filter_map(|s| s.trim_end_matches("px").parse().ok()).map(|d: f64| d / unit).collect();
-        let _ = ctx.set_line_dash(&js_sys::Array::from_iter(dashes.into_iter().map(wasm_bindgen::JsValue::from_f64)));
+        super::line_dash(ctx, &dashes);
         ctx.stroke_with_path(&path);
     }
     ctx.restore();
@@ -102,7 +102,7 @@ pub fn paint_text(ctx: &CanvasRenderingContext2d, owner: &Element, st: &CssStyle
     ctx.save();
     let _ = ctx.translate(-ox, -oy);
     let _ = ctx.transform(m[0], m[1], m[2], m[3], m[4], m[5]);
-    ctx.set_font(&format!("{} {} {} {}", get("font-style"), get("font-weight"), get("font-size"), get("font-family")));
+    ctx.set_font(&super::text::css_font(st, false));
     ctx.set_fill_style_str(&get("fill"));
     ctx.set_text_align("left");
     ctx.set_text_baseline("alphabetic");

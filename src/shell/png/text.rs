@@ -50,12 +50,18 @@ pub fn laid_out_lines(range: &web_sys::Range, node: &web_sys::Node, text: &str) 
     lines
 }
 
+/// The canvas font for computed style `st` (in italics if `italic`, whatever it says).
+pub fn css_font(st: &web_sys::CssStyleDeclaration, italic: bool) -> String {
+    let get = |p: &str| st.get_property_value(p).unwrap_or_default();
+    let style = if italic { "italic".to_string() } else { get("font-style") };
+    format!("{} {} {} {}", style, get("font-weight"), get("font-size"), get("font-family"))
+}
+
 /// Paints `text` in the font, colour and capitals of `st`, its middle at `y`, aligned at `x`
 /// ("left", "center" or "right").
 pub fn paint_text(ctx: &CanvasRenderingContext2d, st: &web_sys::CssStyleDeclaration, text: &str, x: f64, y: f64, align: &str, italic: bool) {
     let get = |p: &str| st.get_property_value(p).unwrap_or_default();
-    let style = if italic { "italic".to_string() } else { get("font-style") };
-    ctx.set_font(&format!("{} {} {} {}", style, get("font-weight"), get("font-size"), get("font-family")));
+    ctx.set_font(&css_font(st, italic));
     ctx.set_fill_style_str(&get("color"));
     ctx.set_text_baseline("middle");
     ctx.set_text_align(align);
