@@ -5,18 +5,28 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-/** Raw and gzip -9 bytes of dist's .wasm and .js files (what a visitor downloads to start). */
+/**
+ * Raw and gzip -9 bytes of each group's module (its .wasm and .js) in dist: a visit downloads
+ * the one module that holds the panel it opens (index.html's loader), so the largest is what
+ * any first visit costs, and the total is what the service worker caches for offline use.
+ */
 export function distSizes(dist) {
-  const files = fs.readdirSync(dist).filter((f) => /\.(wasm|js)$/.test(f) && f !== 'sw.js');
-  const each = files.map((f) => {
-    const body = fs.readFileSync(path.join(dist, f));
-    return { file: f, bytes: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length };
+  const files = fs.readdirSync(dist);
+  const modules = files.filter((f) => /^convlab-[a-z]+-[0-9a-f]+_bg\.wasm$/.test(f)).map((wasm) => {
+    const js = wasm.replace(/_bg\.wasm$/, '.js');
+    const sized = [wasm, js].map((f) => {
+      const body = fs.readFileSync(path.join(dist, f));
+      return { bytes: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length };
+    });
+    return { group: /^convlab-([a-z]+)-/.exec(wasm)[1], files: [wasm, js],
+      bytes: sized[0].bytes + sized[1].bytes, gzip: sized[0].gzip + sized[1].gzip };
   });
-  const sum = (k) => each.reduce((s, e) => s + e[k], 0);
-  return { files: each, bytes: sum('bytes'), gzip: sum('gzip') };
+  const largest = modules.reduce((a, m) => (m.gzip > a.gzip ? m : a), modules[0]);
+  const total = { bytes: modules.reduce((s, m) => s + m.bytes, 0), gzip: modules.reduce((s, m) => s + m.gzip, 0) };
+  return { modules, largest, total };
 }
 
-/** Waits until the app's start-up script has set window.wasmBindings. */
+/** Waits until the page's loader has started a module and set window.wasmBindings. */
 export async function appStarted(page) {
   await page.waitForFunction(() => window.wasmBindings !== undefined, null, { timeout: 60_000 });
 }
@@ -33,7 +43,7 @@ export async function firstRender(browser, appUrl, contextOptions) {
     const page = await context.newPage();
     await page.addInitScript(() => {
       const r = (window.__render = {});
-      addEventListener('TrunkApplicationStarted', () => { r.appStartedMs = performance.now(); });
+      addEventListener('convlab-started', () => { r.appStartedMs ??= performance.now(); });
       const mo = new MutationObserver(() => {
         if (!document.querySelector('main#main section.panel')) return;
         mo.disconnect();

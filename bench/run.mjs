@@ -66,7 +66,7 @@ async function inTab(context, fn) {
 
 /** ConvLab: the shipped app page itself, with the same timing code evaluated in it. */
 async function runConvlab(page, appUrl) {
-  await page.goto(appUrl);
+  await page.goto(benchRoute(appUrl));
   await appStarted(page);
   // A string, not a function: the app's CSP forbids eval, and CDP's evaluate is exempt.
   const expr = `(() => { const measure = ${measure.toString()};
@@ -75,9 +75,12 @@ async function runConvlab(page, appUrl) {
   return { ...(await page.evaluate(expr)), details: { build: path.basename(DIST) } };
 }
 
+/** The bench's handle (BenchSession) is in the training lab's module: open that panel. */
+const benchRoute = (appUrl) => `${appUrl}#/training`;
+
 async function convlabAvailable(context, appUrl) {
   return inTab(context, async (page) => {
-    await page.goto(appUrl);
+    await page.goto(benchRoute(appUrl));
     await appStarted(page);
     return page.evaluate(() => typeof window.wasmBindings.BenchSession === 'function');
   });
@@ -181,7 +184,10 @@ async function main() {
 
 async function appMetrics(browser, context, appUrl, convlab) {
   const app = { sizes: distSizes(DIST) };
-  say(`\nThe app: ${app.sizes.files.map((f) => f.file).join(' + ')} = ${fmt(app.sizes.bytes / 1024)} KiB, ${fmt(app.sizes.gzip / 1024)} KiB gzipped (-9).`);
+  const kib = (b) => fmt(b / 1024);
+  say(`\nThe app: ${app.sizes.modules.length} modules, one per group of panels; a visit downloads one. Gzipped (-9), wasm + JS:`);
+  say(app.sizes.modules.map((m) => `  ${m.group}: ${kib(m.gzip)} KiB (${kib(m.bytes)} KiB raw)`).join('\n'));
+  say(`  largest (any first visit at most): ${kib(app.sizes.largest.gzip)} KiB = ${fmt(app.sizes.largest.gzip / 1000)} kB; all modules (the offline cache): ${kib(app.sizes.total.gzip)} KiB.`);
   const loads = [];
   for (let k = 0; k < RENDER_LOADS; k++) loads.push(await firstRender(browser, appUrl, CONTEXT));
   const m = (key) => median(loads.map((l) => l[key]));

@@ -29,10 +29,14 @@ test('every route passes axe-core (serious and critical)', async (t) => {
   const problems = [];
   for (const theme of ['light', 'dark']) {
     await page.evaluate((t) => localStorage.setItem('convlab.theme', JSON.stringify(t)), theme);
+    await page.reload(); // the app reads the theme when it starts; a new fragment alone is no restart
+    await page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme);
     for (const route of routes) {
       await page.goto(server.url + route);
       await page.waitForSelector('main#main');
+      await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]')); // its module is in
       await page.waitForTimeout(150);
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme);
       for (const v of await audit(page)) problems.push(`${theme} ${route}: ${v}`);
     }
   }

@@ -60,8 +60,8 @@ export function launch(extraArgs = []) {
  * A page that records every console error and uncaught exception. Call `assertClean()` at
  * the end of a test (the harness's `open` does it for you through `t.after`).
  */
-export async function newPage(browser, { width = 1280, height = 800 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
+export async function newPage(browser, { width = 1280, height = 800, ...contextOptions } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, ...contextOptions });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
@@ -94,7 +94,13 @@ export async function routeNames(browser, base) {
 /** Opens `fragment` (e.g. '#/convolution?stride=2') and waits for the app to render. */
 export async function open(page, base, fragment = '') {
   await page.goto(base + fragment);
+  await moduleReady(page);
+}
+
+/** Waits until the page shows a panel of the module that holds it (not its loading view). */
+export async function moduleReady(page) {
   await page.waitForSelector('main#main');
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
 }
 
 export async function shot(page, name) {

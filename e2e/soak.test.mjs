@@ -28,9 +28,9 @@ const thirds = (xs) => {
 test(`memory stays bounded over ${SECONDS} s of live training`, async (t) => {
   const page = await newPage(browser);
   t.after(async () => { await page.assertClean(); await page.context().close(); });
-  // Trunk's start-up script hands the wasm exports (with `memory`) to this event only.
+  // The loader hands the started module's wasm exports (with `memory`) to this event only.
   await page.addInitScript(() => {
-    addEventListener('TrunkApplicationStarted', (e) => { window.__convlabWasm = e.detail.wasm; });
+    addEventListener('convlab-started', (e) => { window.__convlabWasm = e.detail.wasm; });
   });
   // Many epochs and a batch of 1: the run records a point per sample, the most history there
   // is; two filters keep a debug build fast enough to finish a run (and reset) within 45 s.

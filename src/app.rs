@@ -2,6 +2,7 @@
 
 use crate::panels::{self, PANELS};
 use crate::shell::keys::use_lecturer_keys;
+use crate::shell::modules::Elsewhere;
 use crate::shell::toolbar::{BlankScreen, Toolbar};
 use crate::shell::ShellState;
 use yew::prelude::*;
@@ -22,7 +23,7 @@ fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
         Route::Panel { name } => match panels::find(&name) {
-            Some(p) => panels::view(p.name).unwrap_or_else(|| html! { <ComingSoon name={p.name} /> }),
+            Some(p) => panels::view(p.name).unwrap_or_else(|| html! { <Elsewhere name={p.name} /> }),
             None => html! { <NotFound name={name} /> },
         },
         Route::NotFound => html! { <NotFound name={String::new()} /> },
@@ -74,14 +75,12 @@ fn nav() -> Html {
             <ol>
             { for PANELS.iter().enumerate().map(|(i, p)| {
                 let active = p.name == current;
-                let ready = panels::view_exists(p.name);
                 let to = Route::Panel { name: p.name.to_string() };
                 html! {
-                    <li class={classes!(active.then_some("active"), (!ready).then_some("soon"))}>
+                    <li class={classes!(active.then_some("active"))}>
                         <Link<Route> to={to}>
                             <span class="num" aria-hidden="true">{ i + 1 }</span>
                             <span class="title">{ p.title }</span>
-                            if !ready { <span class="soon-dot" title="coming soon"><span class="sr-only">{"(coming soon)"}</span></span> }
                         </Link<Route>>
                     </li>
                 }
@@ -103,36 +102,16 @@ fn home() -> Html {
             { for PANELS.iter().enumerate().map(|(i, p)| {
                 let to = Route::Panel { name: p.name.to_string() };
                 html! {
-                    <li class={classes!("card", "panel-card", (!panels::view_exists(p.name)).then_some("soon"))}>
+                    <li class="card panel-card">
                         <Link<Route> to={to}>
                             <span class="num">{ i + 1 }</span>
                             <h2>{ p.title }</h2>
                             <p>{ p.blurb }</p>
-                            if !panels::view_exists(p.name) { <span class="badge">{"coming soon"}</span> }
                         </Link<Route>>
                     </li>
                 }
             }) }
             </ol>
-        </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct ComingSoonProps {
-    name: &'static str,
-}
-
-#[function_component(ComingSoon)]
-fn coming_soon(p: &ComingSoonProps) -> Html {
-    let info = panels::find(p.name);
-    html! {
-        <section class="panel">
-            <header class="panel-head">
-                <h1>{ info.map_or("", |i| i.title) }</h1>
-                <p class="lede">{ info.map_or("", |i| i.blurb) }</p>
-            </header>
-            <p class="card note" role="status">{"This panel is coming soon. Its link already works and will keep working once it arrives."}</p>
         </section>
     }
 }

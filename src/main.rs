@@ -1,6 +1,9 @@
-//! The browser entry point: install the panic banner, then render the app.
+//! The browser entry point of every module (one per group of panels, see Cargo.toml): the
+//! page's loader (index.html) calls `mount` to show this module's app and `unmount` before it
+//! hands the page to another module.
 
 #[cfg(target_arch = "wasm32")]
+#[cfg(feature = "bench")]
 mod bench_api;
 
 fn main() {
@@ -8,7 +11,34 @@ fn main() {
     {
         std::panic::set_hook(Box::new(panic_banner));
         convlab::shell::offline::register_service_worker();
-        yew::Renderer::<convlab::app::App>::new().render();
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod handoff {
+    use std::cell::RefCell;
+    use wasm_bindgen::prelude::*;
+    use yew::AppHandle;
+
+    thread_local! {
+        static APP: RefCell<Option<AppHandle<convlab::app::App>>> = const { RefCell::new(None) };
+    }
+
+    /// Renders the app into `root` (replacing a running one, which cannot happen twice).
+    #[wasm_bindgen]
+    pub fn mount(root: web_sys::Element) {
+        unmount();
+        let handle = yew::Renderer::<convlab::app::App>::with_root(root).render();
+        APP.with(|app| *app.borrow_mut() = Some(handle));
+    }
+
+    /// Removes the app from the page; its listeners and timers go with it (they are owned
+    /// handles), so a module that is not shown costs nothing.
+    #[wasm_bindgen]
+    pub fn unmount() {
+        if let Some(handle) = APP.with(|app| app.borrow_mut().take()) {
+            handle.destroy();
+        }
     }
 }
 

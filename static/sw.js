@@ -12,8 +12,9 @@ async function precache() {
   const response = await fetch('./', { cache: 'no-cache' });
   const html = await response.clone().text();
   await cache.put('./', response);
-  // Everything index.html links to: the wasm, its JS, the stylesheet, icons.
-  const assets = [...html.matchAll(/(?:href|src|module_or_path:)\s*=?\s*["']?\.\/([^"'\s>]+)/g)].map((m) => './' + m[1]);
+  // Everything index.html names: the stylesheet, the icon, and every group's wasm module and
+  // its JS from the loader's table (all of them: a panel of another group must open offline).
+  const assets = [...html.matchAll(/["']\.\/([^"'\s>]+)["']/g)].map((m) => './' + m[1]);
   await cache.addAll([...new Set([...assets, ...EXTRA])]);
 }
 

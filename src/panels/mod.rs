@@ -53,34 +53,46 @@ pub const PANELS: &[PanelInfo] = &[
     PanelInfo { name: "architectures", title: "Architectures", blurb: "LeNet to ResNet, shapes and parameters computed." },
 ];
 
-/// The panel component for a route name, or None while the panel is still to come.
-/// Adding a panel = one arm here (and its entry in `PANELS`).
+/// The panel component for a route name, or None when this build leaves the panel out (the
+/// browser gets one module per group of panels: see Cargo.toml's `group-*` features).
+/// Adding a panel = one arm here, its entry in `PANELS`, and its feature in one group.
 pub fn view(name: &str) -> Option<yew::Html> {
     use yew::html;
     match name {
+        #[cfg(feature = "panel-convolution")]
         "convolution" => Some(html! { <convolution::ConvolutionPanel /> }),
+        #[cfg(feature = "panel-rgb")]
         "rgb" => Some(html! { <rgb::RgbPanel /> }),
+        #[cfg(feature = "panel-padding")]
         "padding" => Some(html! { <padding::PaddingPanel /> }),
+        #[cfg(feature = "panel-parameters")]
         "parameters" => Some(html! { <parameters::ParametersPanel /> }),
+        #[cfg(feature = "panel-stages")]
         "stages" => Some(html! { <stages::StagesPanel /> }),
+        #[cfg(feature = "panel-image")]
         "image" => Some(html! { <image::ImagePanel /> }),
+        #[cfg(feature = "panel-pooling")]
         "pooling" => Some(html! { <pooling::PoolingPanel /> }),
+        #[cfg(feature = "panel-flatten")]
         "flatten" => Some(html! { <flatten::FlattenPanel /> }),
+        #[cfg(feature = "panel-dense")]
         "dense" => Some(html! { <dense::DensePanel /> }),
+        #[cfg(feature = "panel-softmax")]
         "softmax" => Some(html! { <softmax::SoftmaxPanel /> }),
+        #[cfg(feature = "panel-cross-entropy")]
         "cross-entropy" => Some(html! { <cross_entropy::CrossEntropyPanel /> }),
+        #[cfg(feature = "panel-one-hot")]
         "one-hot" => Some(html! { <one_hot::OneHotPanel /> }),
+        #[cfg(feature = "panel-architectures")]
         "architectures" => Some(html! { <architectures::ArchitecturesPanel /> }),
+        #[cfg(feature = "panel-training")]
         "training" => Some(html! { <training::TrainingPanel /> }),
+        #[cfg(feature = "panel-pipeline")]
         "pipeline" => Some(html! { <pipeline::PipelinePanel /> }),
+        #[cfg(feature = "panel-exercises")]
         "exercises" => Some(html! { <exercises::ExercisesPanel /> }),
         _ => None,
     }
-}
-
-/// True when `view` has a component for this route name.
-pub fn view_exists(name: &str) -> bool {
-    view(name).is_some()
 }
 
 /// The panel with this route name.

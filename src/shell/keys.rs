@@ -4,26 +4,24 @@
 
 use super::{ShellAction, ShellHandle};
 use crate::components::stepper::current_position;
-use crate::panels;
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
-/// The panels in the order the lecture teaches them (only those that exist are visited).
+/// The panels in the order the lecture teaches them.
 pub const LECTURE_ORDER: &[&str] = &[
     "convolution", "padding", "rgb", "parameters", "pooling", "flatten", "dense", "softmax",
     "cross-entropy", "one-hot", "pipeline", "training", "architectures",
 ];
 
-/// The panel before or after `name` in lecture order, skipping panels still to come.
+/// The panel before or after `name` in lecture order.
 pub fn neighbour(name: &str, forward: bool) -> Option<&'static str> {
     let here = LECTURE_ORDER.iter().position(|p| *p == name)?;
-    let available = |p: &&&str| panels::view_exists(p);
     if forward {
-        LECTURE_ORDER[here + 1..].iter().find(available).copied()
+        LECTURE_ORDER.get(here + 1).copied()
     } else {
-        LECTURE_ORDER[..here].iter().rev().find(available).copied()
+        LECTURE_ORDER[..here].last().copied()
     }
 }
 

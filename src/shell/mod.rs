@@ -3,6 +3,7 @@
 
 pub mod export;
 pub mod keys;
+pub mod modules;
 pub mod offline;
 pub mod png;
 pub mod toolbar;
@@ -94,21 +95,30 @@ impl Reducible for ShellState {
 
 const THEME_KEY: &str = "convlab.theme";
 const LECTURER_KEY: &str = "convlab.lecturer";
+const ZOOM_KEY: &str = "convlab.zoom";
 
 impl ShellState {
     /// Theme from this browser's last choice; lecturer mode from the link flag `lecture=1`
-    /// or from earlier in this tab.
+    /// or from earlier in this tab, with this tab's zoom.
     pub fn load() -> ShellState {
         let theme = LocalStorage::get::<String>(THEME_KEY).map(|t| Theme::from_key(&t)).unwrap_or(Theme::System);
         let flag = crate::panels::common::current_link().get("lecture").map(|v| v == "1");
         let lecturer = flag.unwrap_or_else(|| SessionStorage::get::<bool>(LECTURER_KEY).unwrap_or(false));
-        ShellState { theme, lecturer, zoom: if lecturer { DEFAULT_LECTURE_ZOOM } else { 0 }, blank: false }
+        // The zoom too, so that opening a panel of another module (a new app) keeps it.
+        let zoom = SessionStorage::get::<usize>(ZOOM_KEY).ok().filter(|z| *z < ZOOMS.len());
+        let zoom = if lecturer { zoom.unwrap_or(DEFAULT_LECTURE_ZOOM) } else { 0 };
+        ShellState { theme, lecturer, zoom, blank: false }
     }
 
     /// Applies the state to `<html>` (classes and the zoom variable) and remembers it.
     pub fn apply(&self) {
         let _ = LocalStorage::set(THEME_KEY, self.theme.key());
         let _ = SessionStorage::set(LECTURER_KEY, self.lecturer);
+        if self.lecturer {
+            let _ = SessionStorage::set(ZOOM_KEY, self.zoom);
+        } else {
+            SessionStorage::delete(ZOOM_KEY);
+        }
         let Some(root) = gloo::utils::document().document_element() else { return };
         let _ = root.set_attribute("data-theme", self.theme.key());
         let classes = root.class_list();
