@@ -17,7 +17,7 @@ async function page(t, fragment, options) {
   return p;
 }
 
-const started = (p) => p.evaluate(() => window.convlabModules.groupOf(decodeURIComponent(location.hash.slice(2).split('?')[0])));
+const started = (p) => p.evaluate(() => window.convlabModules.shown);
 const roots = (p) => p.evaluate(() => document.querySelectorAll('.app-root').length);
 
 test('the keyboard follows a link into another module and keeps its place', async (t) => {
@@ -27,6 +27,7 @@ test('the keyboard follows a link into another module and keeps its place', asyn
   await p.keyboard.press('Enter');
   await p.waitForSelector('[data-testid="pool-output"]');
   assert.equal(await p.evaluate(() => document.activeElement.getAttribute('href')), '#/pooling');
+  assert.equal(await started(p), 'network');
   assert.equal(await roots(p), 1);
   assert.equal(await p.evaluate(() => document.querySelectorAll('nav.sidenav').length), 1);
   // Tab goes on from the link, as on any page.
@@ -64,19 +65,27 @@ test('lecturer mode, its zoom and the theme carry over to another module', async
   assert.equal(await p.evaluate(() => document.documentElement.style.getPropertyValue('--zoom')), zoom);
 });
 
-test('a module that cannot be fetched is named on the page, and the next try fetches it', async (t) => {
+test('a module that cannot be fetched is named on the page, and Try again fetches it', async (t) => {
   // No service worker: it would answer from its cache, and the page would never see the failure.
   const p = await newPage(browser, { serviceWorkers: 'block' });
   t.after(async () => { await p.context().close(); });
   await open(p, server.url, '#/convolution');
+  // First the module's wasm fails, then (on the next panel of that module) its JS.
   await p.route(/convlab-training-[0-9a-f]+_bg\.wasm/, (r) => r.abort());
   await p.click('nav a[href="#/training"]');
   await p.waitForSelector('[data-testid="module-error"]');
-  assert.match(await p.textContent('[data-testid="module-error"]'), /could not be loaded \(Failed to fetch\)\. Check the connection and open the panel again/);
+  assert.match(await p.textContent('[data-testid="module-error"]'), /could not be loaded \(Failed to fetch\)\. Check the connection/);
   assert.equal(await p.textContent('main h1'), 'Training lab');
   await p.unroute(/convlab-training-[0-9a-f]+_bg\.wasm/);
-  await p.click('nav a[href="#/convolution"]');
-  await p.waitForSelector('[data-testid="conv-output"]');
+  await p.route(/convlab-practice-[0-9a-f]+\.js/, (r) => r.abort());
+  await p.click('nav a[href="#/exercises"]');
+  await p.waitForSelector('main h1:text-is("Exercises")');
+  await p.waitForSelector('[data-testid="module-error"]'); // not the training lab's, left over
+  assert.equal(await p.locator('[data-testid="module-error"]').count(), 1);
+  await p.unroute(/convlab-practice-[0-9a-f]+\.js/);
+  await p.click('[data-testid="module-retry"]');
+  await p.waitForSelector('.ex-score, [data-testid^="ex-"]');
+  assert.equal(await started(p), 'practice');
   await p.click('nav a[href="#/training"]');
   await p.waitForSelector('[data-testid="training-plan"]');
   assert.equal(await p.locator('[data-testid="panic-error"]').count(), 0);

@@ -1,6 +1,6 @@
-// Trunk post-build hook: adds a strict Content-Security-Policy to the built index.html.
-// Trunk starts the app with one inline module script; CSP allows exactly that script by its
-// sha256 hash, plus the app's own files and wasm compilation ('wasm-unsafe-eval'). No
+// Trunk post-build hook (after modules.mjs): adds a strict Content-Security-Policy to the built
+// index.html. The page's one inline script is the loader (static/loader.js, with its table of
+// modules); CSP allows exactly that script by its sha256 hash, plus the app's own files and wasm compilation ('wasm-unsafe-eval'). No
 // 'unsafe-eval', no other inline script.
 import fs from 'node:fs';
 import path from 'node:path';

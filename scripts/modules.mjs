@@ -26,14 +26,14 @@ if (names.length === 0) throw new Error('modules.mjs: no group-* features in Car
 const files = fs.readdirSync(dir);
 const table = { home: names[0], groups: {} };
 for (const group of names) {
-  const stem = new RegExp(`^convlab-${group}(-[0-9a-f]+)?`);
-  const wasm = files.find((f) => stem.test(f) && f.endsWith('_bg.wasm'));
-  const js = files.find((f) => stem.test(f) && f.endsWith('.js') && !f.endsWith('_bg.js'));
+  const wasm = files.find((f) => new RegExp(`^convlab-${group}(-[0-9a-f]+)?_bg\\.wasm$`).test(f));
+  const js = files.find((f) => new RegExp(`^convlab-${group}(-[0-9a-f]+)?\\.js$`).test(f));
   if (!wasm || !js) throw new Error(`modules.mjs: the module of group ${group} is missing from ${dir}`);
   let named = { js, wasm };
-  if (!stem.exec(wasm)[1]) {
+  if (!/-[0-9a-f]+_bg\.wasm$/.test(wasm)) {
     // A content hash in the name: the service worker serves build files from its cache first.
-    const hash = crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, wasm))).digest('hex').slice(0, 16);
+    const hash = crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, wasm)))
+      .update(fs.readFileSync(path.join(dir, js))).digest('hex').slice(0, 16);
     named = { js: `convlab-${group}-${hash}.js`, wasm: `convlab-${group}-${hash}_bg.wasm` };
     fs.renameSync(path.join(dir, js), path.join(dir, named.js));
     fs.renameSync(path.join(dir, wasm), path.join(dir, named.wasm));

@@ -33,7 +33,8 @@ mod handoff {
     }
 
     /// Removes the app from the page; its listeners and timers go with it (they are owned
-    /// handles), so a module that is not shown costs nothing.
+    /// handles), so a module that is not shown takes no time (its memory stays, for the
+    /// next time its panels are opened).
     #[wasm_bindgen]
     pub fn unmount() {
         if let Some(handle) = APP.with(|app| app.borrow_mut().take()) {

@@ -6,10 +6,18 @@
 const MODULES = /* modules */ null;
 
 const started = new Map(); // group → promise of its initialised bindings
+const attempts = new Map(); // group → failed downloads so far
 let shown = null; // { group, bindings, root }
 let showing = Promise.resolve();
 
-const panelOf = (hash) => decodeURIComponent((/^#\/([^?#]*)/.exec(hash) ?? ['', ''])[1]);
+function panelOf(hash) {
+  const name = (/^#\/([^?#]*)/.exec(hash) ?? ['', ''])[1];
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name; // a malformed escape: no panel has that name, and the app says so
+  }
+}
 const groupOf = (panel) =>
   Object.keys(MODULES.groups).find((g) => MODULES.groups[g].panels.includes(panel)) ?? null;
 
@@ -17,12 +25,18 @@ const groupOf = (panel) =>
 function start(group) {
   if (!started.has(group)) {
     const { js, wasm } = MODULES.groups[group];
+    // A browser may remember a failed module import for good: a retry asks for a new URL.
+    const tries = attempts.get(group) ?? 0;
     const bytes = fetch(wasm); // in parallel with the JS
-    const ready = import(js).then(async (bindings) => {
+    bytes.catch(() => {}); // handled below, through `ready`
+    const ready = import(tries ? `${js}?retry=${tries}` : js).then(async (bindings) => {
       const instance = await bindings.default({ module_or_path: bytes });
       return { bindings, instance };
     });
-    ready.catch(() => started.delete(group));
+    ready.catch(() => {
+      started.delete(group);
+      attempts.set(group, tries + 1);
+    });
     started.set(group, ready);
   }
   return started.get(group);
@@ -33,22 +47,28 @@ function show(group) {
   const next = showing.then(async () => {
     const { bindings, instance } = await start(group);
     if (shown?.group === group) return;
-    // A keyboard reader who followed a link keeps their place: the same link, new page.
-    const link = document.activeElement?.closest?.('a[href^="#"]')?.getAttribute('href');
+    // Keyboard focus in the old app would fall to <body>: keep the reader's place.
+    const focused = document.activeElement;
+    const inApp = shown?.root.contains(focused);
+    const link = inApp ? focused.closest('a[href^="#"]')?.getAttribute('href') : null;
     const root = document.createElement('div');
     root.className = 'app-root';
     if (shown) {
-      shown.bindings.unmount();
-      shown.root.remove();
+      const old = shown;
+      shown = null;
+      old.bindings.unmount();
+      old.root.remove();
     }
     document.body.append(root);
     bindings.mount(root);
     shown = { group, bindings, root };
     window.wasmBindings = bindings;
     dispatchEvent(new CustomEvent('convlab-started', { detail: { group, wasm: instance } }));
-    if (link) {
-      await new Promise(requestAnimationFrame); // the new app renders in a task of its own
-      document.querySelector(`a[href="${CSS.escape(link)}"]`)?.focus();
+    if (inApp) {
+      // The new app renders in a task of its own (a hidden tab has no animation frames).
+      await new Promise((done) => { requestAnimationFrame(done); setTimeout(done, 100); });
+      const target = (link && document.querySelector(`nav a[href="${CSS.escape(link)}"]`)) ?? document.getElementById('main');
+      target?.focus({ preventScroll: true });
     }
   });
   showing = next.catch(() => {}); // one failed hand-over must not block the next
@@ -57,6 +77,8 @@ function show(group) {
 
 window.convlabModules = {
   groupOf,
+  /** The group whose app is on the page. */
+  get shown() { return shown?.group ?? null; },
   /** Called by a module whose route names a panel of another group. */
   async open(panel) {
     const group = groupOf(panel);

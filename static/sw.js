@@ -15,7 +15,12 @@ async function precache() {
   // Everything index.html names: the stylesheet, the icon, and every group's wasm module and
   // its JS from the loader's table (all of them: a panel of another group must open offline).
   const assets = [...html.matchAll(/["']\.\/([^"'\s>]+)["']/g)].map((m) => './' + m[1]);
-  await cache.addAll([...new Set([...assets, ...EXTRA])]);
+  const wanted = [...new Set([...assets, ...EXTRA])];
+  // One by one: a file that fails must not leave the others uncached.
+  await Promise.allSettled(wanted.map((a) => cache.add(a)));
+  // Drop what earlier builds cached (their modules have other hashed names).
+  const keep = new Set(['./', ...wanted].map((a) => new URL(a, self.registration.scope).href));
+  for (const request of await cache.keys()) if (!keep.has(request.url)) await cache.delete(request);
 }
 
 self.addEventListener('install', (event) => {

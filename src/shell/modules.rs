@@ -5,6 +5,8 @@
 //! that holds it.
 
 use crate::panels;
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
@@ -21,25 +23,34 @@ pub struct ElsewhereProps {
     pub name: &'static str,
 }
 
-/// The panel's heading while its module loads, or why it could not.
+/// The panel's heading while its module loads, or why it could not, with a button to try again.
 #[function_component(Elsewhere)]
 pub fn elsewhere(p: &ElsewhereProps) -> Html {
     let failed = use_state(|| None::<String>);
+    let tries = use_state(|| 0_u32);
     {
         let failed = failed.clone();
-        use_effect_with(p.name, move |name| {
-            let name = *name;
+        use_effect_with((p.name, *tries), move |&(name, _)| {
+            failed.set(None);
+            // A later panel or try replaces this one: its answer must not land on that one.
+            let current = Rc::new(Cell::new(true));
+            let still = current.clone();
             yew::platform::spawn_local(async move {
                 let opened = match open_module(name) {
                     Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.map(drop),
                     Err(e) => Err(e),
                 };
-                if let Err(e) = opened {
+                if let (Err(e), true) = (opened, still.get()) {
                     failed.set(Some(reason(&e)));
                 }
             });
+            move || current.set(false)
         });
     }
+    let retry = {
+        let tries = tries.clone();
+        Callback::from(move |_: MouseEvent| tries.set(*tries + 1))
+    };
     let info = panels::find(p.name);
     html! {
         <section class="panel" aria-busy={failed.is_none().then_some("true")}>
@@ -48,9 +59,10 @@ pub fn elsewhere(p: &ElsewhereProps) -> Html {
                 <p class="lede">{ info.map_or("", |i| i.blurb) }</p>
             </header>
             if let Some(why) = &*failed {
-                <p class="alert" role="alert" data-testid="module-error">
-                    { format!("This panel could not be loaded ({why}). Check the connection and open the panel again; its link keeps its settings.") }
-                </p>
+                <div class="alert" role="alert" data-testid="module-error">
+                    <p>{ format!("This panel could not be loaded ({why}). Check the connection, or reload the page if ConvLab has been updated since it was opened; the link keeps the panel's settings.") }</p>
+                    <button type="button" class="tool" onclick={retry} data-testid="module-retry">{"Try again"}</button>
+                </div>
             } else {
                 <p class="note" role="status" data-testid="module-loading">{"Loading this panel…"}</p>
             }

@@ -50,14 +50,14 @@ pub fn read_chosen_file(input: &HtmlInputElement, done: impl FnOnce(Result<Strin
         return;
     };
     let r = reader.clone();
-    let onload = Closure::once(move |_: web_sys::ProgressEvent| {
+    // Freed when it runs (not kept for good with `forget`).
+    let onload = Closure::once_into_js(move |_: web_sys::ProgressEvent| {
         match r.result().ok().and_then(|v| v.as_string()) {
             Some(text) => done(Ok(text)),
             None => done(Err("the file could not be read as text".into())),
         }
     });
-    reader.set_onload(Some(onload.as_ref().unchecked_ref()));
-    onload.forget();
+    reader.set_onload(Some(onload.unchecked_ref()));
     if reader.read_as_text(&file).is_err() {
         web_sys::console::warn_1(&"the file could not be read".into());
     }
