@@ -210,3 +210,16 @@ test('a PNG export paints SVG shapes: every colour of the RGB picture, the param
   const barCounts = await exported(q, 'parameters');
   for (const f of bars) assert.ok((barCounts[f] ?? 0) > 200, `bar colour ${f} is in the exported PNG (${barCounts[f] ?? 0} pixels)`);
 });
+
+test('phone width: the sideways navigation row shows the current panel', async (t) => {
+  const p = await page(t, '#/architectures', { width: 390, height: 800 });
+  const seen = () => p.evaluate(() => {
+    const nav = document.querySelector('nav.sidenav').getBoundingClientRect();
+    const active = document.querySelector('nav.sidenav li.active').getBoundingClientRect();
+    return active.left >= nav.left && active.right <= nav.right;
+  });
+  assert.ok(await seen(), 'the last panel’s entry is scrolled into the row');
+  await p.click('nav a[href="#/convolution"]');
+  await p.waitForSelector('[data-testid="conv-output"]');
+  assert.ok(await seen(), 'and the first one’s, after following its link');
+});

@@ -70,8 +70,13 @@ fn nav() -> Html {
         Some(Route::Panel { name }) => name.clone(),
         _ => String::new(),
     };
+    let nav_ref = use_node_ref();
+    {
+        let nav_ref = nav_ref.clone();
+        use_effect_with(current.clone(), move |_| reveal_active(&nav_ref));
+    }
     html! {
-        <nav class="sidenav" aria-label="Panels">
+        <nav class="sidenav" aria-label="Panels" ref={nav_ref}>
             <ol>
             { for PANELS.iter().enumerate().map(|(i, p)| {
                 let active = p.name == current;
@@ -87,6 +92,22 @@ fn nav() -> Html {
             }) }
             </ol>
         </nav>
+    }
+}
+
+/// On a narrow screen the navigation is one row that scrolls sideways: bring the current
+/// panel's entry into it (a link may open any panel, the sixteenth too).
+fn reveal_active(nav_ref: &NodeRef) {
+    use wasm_bindgen::JsCast;
+    let Some(nav) = nav_ref.cast::<web_sys::HtmlElement>() else { return };
+    if nav.scroll_width() <= nav.client_width() {
+        return;
+    }
+    let Some(active) = nav.query_selector("li.active").ok().flatten().and_then(|li| li.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+    let (left, width, view) = (active.offset_left(), active.offset_width(), nav.client_width());
+    let scroll = nav.scroll_left();
+    if left < scroll || left + width > scroll + view {
+        nav.set_scroll_left((left - (view - width) / 2).max(0));
     }
 }
 
