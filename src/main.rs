@@ -24,7 +24,7 @@ mod handoff {
         static APP: RefCell<Option<AppHandle<convlab::app::App>>> = const { RefCell::new(None) };
     }
 
-    /// Renders the app into `root` (replacing a running one, which cannot happen twice).
+    /// Renders the app into `root` (a running one is unmounted first).
     #[wasm_bindgen]
     pub fn mount(root: web_sys::Element) {
         unmount();
