@@ -97,6 +97,17 @@ export async function open(page, base, fragment = '') {
   await moduleReady(page);
 }
 
+/**
+ * A fresh page for test `t` at `fragment`, checked clean and closed when the test ends;
+ * `options` as for `newPage` (size, other context options).
+ */
+export async function pageFor(t, browser, base, fragment, options) {
+  const p = await newPage(browser, options);
+  t.after(async () => { await p.assertClean(); await p.context().close(); });
+  await open(p, base, fragment);
+  return p;
+}
+
 /** Waits until the page shows a panel of the module that holds it (not its loading view). */
 export async function moduleReady(page) {
   await page.waitForSelector('main#main');

@@ -4,18 +4,13 @@
 // named on the page and fetched again on the next try.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, open, moduleReady, value } from './harness.mjs';
+import { serve, launch, newPage, open, pageFor, moduleReady, value } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function page(t, fragment, options) {
-  const p = await newPage(browser, options);
-  t.after(async () => { await p.assertClean(); await p.context().close(); });
-  await open(p, server.url, fragment);
-  return p;
-}
+const page = (t, fragment, options) => pageFor(t, browser, server.url, fragment, options);
 
 const started = (p) => p.evaluate(() => window.convlabModules.shown);
 const roots = (p) => p.evaluate(() => document.querySelectorAll('.app-root').length);

@@ -2,18 +2,13 @@
 // copy link, the Content-Security-Policy, and working offline after a first visit.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, open, shot, value } from './harness.mjs';
+import { serve, launch, pageFor, shot, value } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function page(t, fragment, size) {
-  const p = await newPage(browser, size);
-  t.after(async () => { await p.assertClean(); await p.context().close(); });
-  await open(p, server.url, fragment);
-  return p;
-}
+const page = (t, fragment, size) => pageFor(t, browser, server.url, fragment, size);
 
 const route = (p) => new URL(p.url()).hash.split('?')[0];
 
